@@ -1,0 +1,135 @@
+import { createParser, type EventSourceMessage, type EventSourceParser, type ParseError } from 'eventsource-parser';
+import { parseUsage } from './chat';
+import { type AiPassError, StreamError } from './errors';
+import { type ChatStreamEvent, type StreamOptions, type StreamWarning } from './types';
+
+const SAMPLE_LENGTH = 200;
+
+type Json = Record<string, unknown>;
+
+/**
+ * Decodes SSE text into chat events (this is the per-frame hot path; see test/bench/sse.bench.ts).
+ * `[DONE]` ends the stream; comments and named non-message events are ignored; a frame that is not
+ * a JSON object is skipped and reported; a frame with a top-level `error` becomes `failure`.
+ */
+export class ChatFrameDecoder {
+	/** Events decoded and not yet taken. */
+	events: ChatStreamEvent[] = [];
+	/** All delta text so far (the stream errors' `partialText`). */
+	text = '';
+	ended = false;
+	failure: AiPassError | undefined;
+	private skipped = 0;
+	private readonly parser: EventSourceParser;
+	private readonly decoder = new TextDecoder();
+
+	constructor(private readonly options: StreamOptions) {
+		this.parser = createParser({
+			onEvent: (message) => this.onEvent(message),
+			onError: (error: ParseError) => this.warn('invalidLine', error.line ?? error.message),
+		});
+	}
+
+	feed(bytes: Uint8Array): void {
+		this.parser.feed(this.decoder.decode(bytes, { stream: true }));
+	}
+
+	/** EOF: a last event without its blank line still counts (lenient, like most clients). */
+	end(): void {
+		this.parser.feed(`${this.decoder.decode()}\n\n`);
+	}
+
+	private onEvent(message: EventSourceMessage): void {
+		if (this.ended || this.failure !== undefined || (message.event !== undefined && message.event !== 'message')) {
+			return;
+		}
+		const data = message.data;
+		if (data === '[DONE]') {
+			this.ended = true;
+			this.events.push({ type: 'done' });
+			return;
+		}
+		let frame: unknown;
+		try {
+			frame = JSON.parse(data);
+		} catch {
+			this.warn('malformedJson', data);
+			return;
+		}
+		if (!isObject(frame) || Array.isArray(frame)) {
+			this.warn('unexpectedFrame', data);
+			return;
+		}
+		if (frame.error !== undefined) {
+			this.failure = new StreamError(`chat stream error: ${describeStreamError(frame.error)}`, this.text);
+			return;
+		}
+		const choices = frame.choices;
+		const choice: unknown = Array.isArray(choices) ? choices[0] : undefined;
+		if (isObject(choice)) {
+			const delta = choice.delta;
+			if (isObject(delta)) {
+				const content = delta.content;
+				if (typeof content === 'string' && content !== '') {
+					this.text += content;
+					this.events.push({ type: 'delta', text: content });
+				}
+				if (delta.tool_calls !== undefined) {
+					pushToolCalls(delta.tool_calls, this.events);
+				}
+			}
+			if (typeof choice.finish_reason === 'string') {
+				this.events.push({ type: 'finish', reason: choice.finish_reason });
+			}
+		}
+		if (frame.usage !== undefined && frame.usage !== null) {
+			const usage = parseUsage(frame.usage);
+			if (usage !== undefined) {
+				this.events.push({ type: 'usage', usage });
+			}
+		}
+	}
+
+	private warn(reason: StreamWarning['reason'], sample: string): void {
+		this.skipped++;
+		this.options.onWarning?.({ reason, sample: sample.slice(0, SAMPLE_LENGTH), skipped: this.skipped });
+	}
+}
+
+/** Hot-path check; reading a missing field of an array is harmless, so arrays pass. */
+function isObject(value: unknown): value is Json {
+	return typeof value === 'object' && value !== null;
+}
+
+function pushToolCalls(calls: unknown, events: ChatStreamEvent[]): void {
+	if (!Array.isArray(calls)) {
+		return;
+	}
+	for (const call of calls) {
+		if (!isObject(call)) {
+			continue;
+		}
+		const fn = isObject(call.function) ? call.function : {};
+		const event: ChatStreamEvent = {
+			type: 'toolCall',
+			index: typeof call.index === 'number' ? call.index : 0,
+			argumentsDelta: typeof fn.arguments === 'string' ? fn.arguments : '',
+		};
+		if (typeof call.id === 'string') {
+			event.id = call.id;
+		}
+		if (typeof fn.name === 'string') {
+			event.name = fn.name;
+		}
+		events.push(event);
+	}
+}
+
+function describeStreamError(error: unknown): string {
+	if (isObject(error)) {
+		const message = typeof error.message === 'string' ? error.message : 'unknown error';
+		const code = error.code;
+		return typeof code === 'string' || typeof code === 'number' ? `${message} (code ${code})` : message;
+	}
+	return typeof error === 'string' ? error : JSON.stringify(error);
+}

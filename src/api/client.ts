@@ -1,0 +1,202 @@
+import { parseUsageSummary, parseUserInfo } from './account';
+import { parseChatCompletion } from './chat';
+import { parseChatStream } from './chatStream';
+import { InvalidResponseError } from './errors';
+import {
+	imageEditForm, imageVariationForm, parseEmbeddings, parseImages, parseTranscription, transcriptionForm,
+} from './media';
+import { modelQuery, parseModel, parseModelList } from './models';
+import { readBinary, readJson, readText } from './readers';
+import { type TokenSource } from './tokenSource';
+import { type HttpRequest, type RequestBody, Transport } from './transport';
+import {
+	type BinaryData, type ChatCompletion, type ChatRequest, type ChatStreamEvent, type EmbeddingsRequest,
+	type EmbeddingsResult, type GeneratedImage, type ImageEditRequest, type ImageGenerationRequest,
+	type ImageVariationRequest, type ModelFilter, type ModelInfo, type SpeechRequest, type StreamOptions,
+	type Transcription, type TranscriptionRequest, type UsageSummary, type UserInfo, type VideoJob, type VideoRequest,
+} from './types';
+import { parseVideoJob, type VideoShape } from './videos';
+
+// The stream parser is part of the client's public surface (the benchmark and tests use it directly).
+export { parseChatStream };
+
+export interface AiPassClientOptions {
+	/** Origin, no trailing slash, e.g. `https://aipass.one`. Read on every call. */
+	baseUrl: () => string;
+	/** `/oauth2/v1` or `/v1`. Read on every call. */
+	apiBasePath: () => string;
+	tokens: TokenSource;
+	/** Defaults to the global `fetch`; exists only so the extension can pass VS Code's fetch. */
+	fetch?: typeof fetch;
+	/** For non-stream calls (streams: until the answer starts). Default 120 s; 0 disables. */
+	timeoutMs?: number;
+	/** Called once when each paid call settles (success, failure or abort); must not throw. */
+	onPaidRequestSettled?: () => void;
+	userAgent?: string;
+}
+
+const DEFAULT_TIMEOUT_MS = 120_000;
+
+/** The AI Pass model and account API: bearer auth, one refresh-and-retry on 401, typed errors, no other retries. */
+export class AiPassClient {
+	private readonly transport: Transport;
+	/** Learned from the server's answers: which of the two video APIs it speaks. */
+	private videoShape: VideoShape | undefined;
+
+	constructor(private readonly options: AiPassClientOptions) {
+		this.transport = new Transport({
+			tokens: options.tokens,
+			fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+			timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+			userAgent: options.userAgent,
+		});
+	}
+
+	listModels(filter?: ModelFilter, signal?: AbortSignal): Promise<ModelInfo[]> {
+		return this.getJson(this.api(`/models${modelQuery(filter)}`), 'models', signal).then((json) => parseModelList(json, 'models'));
+	}
+
+	getModel(id: string, signal?: AbortSignal): Promise<ModelInfo> {
+		return this.getJson(this.api(`/models/${encodePath(id)}`), 'models/{id}', signal).then((json) => parseModel(json, 'models/{id}'));
+	}
+
+	chat(request: ChatRequest, signal?: AbortSignal): Promise<ChatCompletion> {
+		return this.paid(() => this.postJson('chat/completions', { ...request, stream: false }, signal))
+			.then((json) => parseChatCompletion(json, 'chat/completions'));
+	}
+
+	/** Sends the request when iteration starts; see `parseChatStream` for how the stream ends. */
+	async *streamChat(request: ChatRequest, signal?: AbortSignal, options?: StreamOptions): AsyncGenerator<ChatStreamEvent> {
+		const route = 'chat/completions';
+		try {
+			const { response, scope } = await this.transport.open({
+				...this.post(route, JSON.stringify({ ...request, stream: true }), 'application/json'),
+				accept: 'text/event-stream',
+				signal,
+			});
+			try {
+				scope.stopTimer();
+				if (response.body === null) {
+					throw new InvalidResponseError(`${route}: the stream has no body`);
+				}
+				yield* parseChatStream(response.body, scope.signal, options);
+			} catch (e) {
+				throw scope.translate(e, route);
+			} finally {
+				scope.dispose();
+			}
+		} finally {
+			this.options.onPaidRequestSettled?.();
+		}
+	}
+
+	embeddings(request: EmbeddingsRequest, signal?: AbortSignal): Promise<EmbeddingsResult> {
+		return this.paid(() => this.postJson('embeddings', request, signal)).then((json) => parseEmbeddings(json, 'embeddings'));
+	}
+
+	generateImages(request: ImageGenerationRequest, signal?: AbortSignal): Promise<GeneratedImage[]> {
+		return this.paid(() => this.postJson('images/generations', request, signal))
+			.then((json) => parseImages(json, 'images/generations'));
+	}
+
+	editImages(request: ImageEditRequest, signal?: AbortSignal): Promise<GeneratedImage[]> {
+		const route = 'images/edits';
+		return this.paid(() => this.transport.call({ ...this.post(route, () => imageEditForm(request)), signal }, readJson(route)))
+			.then((json) => parseImages(json, route));
+	}
+
+	imageVariations(request: ImageVariationRequest, signal?: AbortSignal): Promise<GeneratedImage[]> {
+		const route = 'images/variations';
+		return this.paid(() => this.transport.call({ ...this.post(route, () => imageVariationForm(request)), signal }, readJson(route)))
+			.then((json) => parseImages(json, route));
+	}
+
+	speech(request: SpeechRequest, signal?: AbortSignal): Promise<BinaryData> {
+		const post = { ...this.post('audio/speech', JSON.stringify(request), 'application/json'), signal };
+		return this.paid(() => this.transport.call(post, readBinary(`audio/${request.response_format ?? 'mpeg'}`)));
+	}
+
+	transcribe(request: TranscriptionRequest, signal?: AbortSignal): Promise<Transcription> {
+		const route = 'audio/transcriptions';
+		return this.paid(() => this.transport.call({ ...this.post(route, () => transcriptionForm(request)), signal }, readText))
+			.then((raw) => parseTranscription(raw, request.response_format, route));
+	}
+
+	createVideo(request: VideoRequest, signal?: AbortSignal): Promise<VideoJob> {
+		return this.paid(() => this.postJson('videos', request, signal)).then((json) => this.videoJob(json, 'videos'));
+	}
+
+	remixVideo(id: string, prompt: string, signal?: AbortSignal): Promise<VideoJob> {
+		return this.paid(() => this.postJson(`videos/${encodePath(id)}/remix`, { prompt }, signal))
+			.then((json) => this.videoJob(json, 'videos/{id}/remix'));
+	}
+
+	/** GET /videos/{id}, or /videos/{id}/status when the server speaks the `{videoId}` API. */
+	getVideo(id: string, signal?: AbortSignal): Promise<VideoJob> {
+		const statusPath = this.videoShape === 'videoId' ? '/status' : '';
+		const route = `videos/{id}${statusPath}`;
+		return this.getJson(this.api(`/videos/${encodePath(id)}${statusPath}`), route, signal).then((json) => this.videoJob(json, route, id));
+	}
+
+	/**
+	 * The finished video's bytes: GET /videos/{id}/content, or the job's `downloadUrl` when the server
+	 * speaks the `{videoId}` API. The token goes only to the AI Pass origin, never to a CDN.
+	 */
+	async downloadVideo(id: string, signal?: AbortSignal): Promise<BinaryData> {
+		const downloadUrl = this.videoShape === 'videoId' ? (await this.getVideo(id, signal)).downloadUrl : undefined;
+		if (downloadUrl === undefined) {
+			const route = 'videos/{id}/content';
+			return this.transport.call({ method: 'GET', url: this.api(`/videos/${encodePath(id)}/content`), route, signal }, readBinary('video/mp4'));
+		}
+		const url = new URL(downloadUrl, this.options.baseUrl());
+		const anonymous = url.origin !== new URL(this.options.baseUrl()).origin;
+		return this.transport.call({ method: 'GET', url: url.href, route: 'video download', signal, anonymous }, readBinary('video/mp4'));
+	}
+
+	userInfo(signal?: AbortSignal): Promise<UserInfo> {
+		return this.getJson(`${this.options.baseUrl()}/oauth2/userinfo`, 'oauth2/userinfo', signal)
+			.then((json) => parseUserInfo(json, 'oauth2/userinfo'));
+	}
+
+	usageSummary(signal?: AbortSignal): Promise<UsageSummary> {
+		const route = 'usage/me/summary';
+		return this.getJson(`${this.options.baseUrl()}/api/v1/usage/me/summary`, route, signal)
+			.then((json) => parseUsageSummary(json, route));
+	}
+
+	private api(path: string): string {
+		return `${this.options.baseUrl()}${this.options.apiBasePath()}${path}`;
+	}
+
+	private post(route: string, body: string | (() => RequestBody), contentType?: string): HttpRequest {
+		return { method: 'POST', url: this.api(`/${route}`), route, body: typeof body === 'string' ? () => body : body, contentType };
+	}
+
+	private postJson(route: string, payload: unknown, signal: AbortSignal | undefined): Promise<unknown> {
+		const request = { ...this.post(route, JSON.stringify(payload), 'application/json'), accept: 'application/json', signal };
+		return this.transport.call(request, readJson(route));
+	}
+
+	private getJson(url: string, route: string, signal: AbortSignal | undefined): Promise<unknown> {
+		return this.transport.call({ method: 'GET', url, route, accept: 'application/json', signal }, readJson(route));
+	}
+
+	private async paid<T>(run: () => Promise<T>): Promise<T> {
+		try {
+			return await run();
+		} finally {
+			this.options.onPaidRequestSettled?.();
+		}
+	}
+
+	private videoJob(json: unknown, route: string, knownId?: string): VideoJob {
+		const { job, shape } = parseVideoJob(json, route, knownId);
+		this.videoShape = shape;
+		return job;
+	}
+}
+
+/** Ids may contain `/` (provider-qualified models): encode each segment, keep the slashes. */
+function encodePath(id: string): string {
+	return id.split('/').map(encodeURIComponent).join('/');
+}

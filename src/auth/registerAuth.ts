@@ -1,0 +1,88 @@
+import * as vscode from 'vscode';
+import { Commands } from '../commands';
+import type { Config } from '../config';
+import type { Logger } from '../log';
+import { showError } from '../errors';
+import { AiPassAuthProvider, authProviderId, authProviderLabel } from './authProvider';
+import { CallbackRouter } from './callbackRouter';
+import { promptForClientId, registerClient } from './clientSetup';
+import { SessionStore } from './sessionStore';
+import { SignInFlow } from './signInFlow';
+
+const signInTimeoutMs = 5 * 60_000;
+
+/** Wires sign-in: the UriHandler, the authentication provider and the sign-in/out/register commands. */
+export function registerAuth(context: vscode.ExtensionContext, config: Config, log: Logger): { provider: AiPassAuthProvider; flow: SignInFlow; router: CallbackRouter } {
+	const authLog = log.child('auth');
+	const router = new CallbackRouter(authLog);
+	const flow = new SignInFlow({ router, log: authLog, timeoutMs: signInTimeoutMs });
+	const store = new SessionStore(context.secrets, authLog);
+	const signedInToken = (): Promise<string | undefined> => provider.getAccessToken().catch(() => undefined);
+	const register = async (): Promise<string | undefined> => (await registerClient({ config, secrets: context.secrets, log: authLog, accessToken: signedInToken }))?.clientId;
+	const provider: AiPassAuthProvider = new AiPassAuthProvider({
+		store, flow, config, log: authLog, globalState: context.globalState,
+		ensureClientId: () => promptForClientId(config, authLog, register),
+		onSessionExpired: label => {
+			void vscode.window.showWarningMessage(vscode.l10n.t('Your AI Pass session for {0} has ended. Sign in again to keep using AI Pass.', label), vscode.l10n.t('Sign In'))
+				.then(choice => choice ? vscode.commands.executeCommand(Commands.signIn) : undefined);
+		},
+	});
+
+	context.subscriptions.push(
+		store, flow, provider,
+		vscode.window.registerUriHandler(router),
+		vscode.authentication.registerAuthenticationProvider(authProviderId, authProviderLabel, provider, { supportsMultipleAccounts: true }),
+		vscode.commands.registerCommand(Commands.signIn, () => signIn(provider, log)),
+		vscode.commands.registerCommand(Commands.signOut, () => signOut(provider, log)),
+		vscode.commands.registerCommand(Commands.registerClient, async (args?: { name?: string }) => {
+			try {
+				const client = await registerClient({ config, secrets: context.secrets, log: authLog, accessToken: signedInToken, ...(args?.name ? { name: args.name } : {}) });
+				if (client) {
+					void vscode.window.showInformationMessage(vscode.l10n.t('Registered the AI Pass client {0} and saved it in your settings.', client.clientId), vscode.l10n.t('Sign In'))
+						.then(choice => choice ? vscode.commands.executeCommand(Commands.signIn) : undefined);
+				}
+				return client?.clientId;
+			} catch (error) {
+				showError(error, log);
+				return undefined;
+			}
+		}),
+	);
+	return { provider, flow, router };
+}
+
+async function signIn(provider: AiPassAuthProvider, log: Logger): Promise<boolean> {
+	try {
+		const session = await provider.createSession([]);
+		void vscode.window.showInformationMessage(vscode.l10n.t('Signed in to AI Pass as {0}.', session.account.label));
+		return true;
+	} catch (error) {
+		showError(error, log);
+		return false;
+	}
+}
+
+async function signOut(provider: AiPassAuthProvider, log: Logger): Promise<void> {
+	try {
+		const sessions = await provider.getSessions();
+		if (sessions.length === 0) {
+			void vscode.window.showInformationMessage(vscode.l10n.t('You are not signed in to AI Pass.'));
+			return;
+		}
+		let targets = sessions;
+		if (sessions.length > 1) {
+			const all = { label: vscode.l10n.t('All AI Pass accounts'), ids: sessions.map(s => s.id) };
+			const picked = await vscode.window.showQuickPick([...sessions.map(s => ({ label: s.account.label, ids: [s.id] })), all], { title: vscode.l10n.t('Sign out of AI Pass') });
+			if (!picked) {
+				return;
+			}
+			targets = sessions.filter(s => picked.ids.includes(s.id));
+		}
+		for (const session of targets) {
+			await provider.removeSession(session.id);
+		}
+		void vscode.window.showInformationMessage(vscode.l10n.t('Signed out of AI Pass.'));
+	} catch (error) {
+		showError(error, log);
+	}
+}

@@ -1,0 +1,80 @@
+import { handleMetadata, handleRevoke, handleUsageSummary, handleUserinfo } from './account';
+import { handleAdmin } from './admin';
+import { handleAuthorize, handleDecision } from './authorize';
+import { handleListClients, handleRegisterClient } from './clientRegistration';
+import { type Ctx, send, sendLiteLlmError, sendNotFound } from './http';
+import { handleMedia } from './media';
+import { handleResource, resourceSubpath } from './resource';
+import { handleToken } from './tokenEndpoint';
+
+type Handler = (ctx: Ctx) => void | Promise<void>;
+
+const ROUTES: Record<string, Handler> = {
+	'GET /.well-known/oauth-authorization-server': handleMetadata,
+	'GET /oauth2/authorize': handleAuthorize,
+	'POST /oauth2/authorize/decision': handleDecision,
+	'POST /oauth2/token': handleToken,
+	'POST /oauth2/revoke': handleRevoke,
+	'GET /oauth2/userinfo': handleUserinfo,
+	'GET /api/v1/usage/me/summary': handleUsageSummary,
+	'POST /api/v1/oauth2/clients': handleRegisterClient,
+	'GET /api/v1/oauth2/clients': handleListClients,
+};
+
+/** Paths a browser page may call cross-origin: the token endpoint ("CORS is open"), media and admin. */
+const CORS_PATHS = /^\/(?:oauth2\/token$|__media\/|__admin\/)/;
+
+const SERVER_ERRORS: Record<number, string> = { 500: 'Internal server error', 502: 'Bad gateway', 503: 'Service temporarily unavailable' };
+
+export async function route(ctx: Ctx): Promise<void> {
+	const { method, path } = ctx;
+	if (CORS_PATHS.test(path)) {
+		ctx.res.setHeader('Access-Control-Allow-Origin', '*');
+		ctx.res.setHeader('Access-Control-Expose-Headers', 'Retry-After, WWW-Authenticate');
+		if (method === 'OPTIONS') {
+			send(ctx, 204, {
+				'Access-Control-Allow-Methods': 'GET, POST, DELETE, OPTIONS',
+				'Access-Control-Allow-Headers': 'Authorization, Content-Type, X-AIPass-OAuth-Client-Id',
+				'Access-Control-Max-Age': 600,
+			});
+			return;
+		}
+	}
+	if (path.startsWith('/__admin/')) {
+		handleAdmin(ctx);
+		return;
+	}
+	if (applyRequestFault(ctx)) {
+		return;
+	}
+	const key = `${method} ${path}`;
+	if (Object.hasOwn(ROUTES, key)) {
+		await ROUTES[key](ctx);
+		return;
+	}
+	if (method === 'GET' && path.startsWith('/__media/')) {
+		handleMedia(ctx, path.slice('/__media/'.length));
+		return;
+	}
+	const subpath = resourceSubpath(path);
+	if (subpath !== null) {
+		await handleResource(ctx, subpath);
+		return;
+	}
+	sendNotFound(ctx);
+}
+
+/** The `rateLimit`, `serverError` and `hang` faults apply to any non-admin request they match. */
+function applyRequestFault(ctx: Ctx): boolean {
+	const fault = ctx.state.faults.take(['rateLimit', 'serverError', 'hang'], ctx.path);
+	if (fault?.kind === 'rateLimit') {
+		sendLiteLlmError(ctx, 429, `Rate limit exceeded. Please retry after ${fault.retryAfter} seconds.`, 'rate_limit_error', {
+			'Retry-After': String(fault.retryAfter),
+		});
+	} else if (fault?.kind === 'serverError') {
+		const status = fault.status ?? 500;
+		sendLiteLlmError(ctx, status, SERVER_ERRORS[status], 'server_error');
+	}
+	// `hang`: accept the request and never answer; the socket dies when the client aborts or on close().
+	return fault !== undefined;
+}

@@ -1,0 +1,137 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { assertHostInstalled, node24, serverMain } from './hostPaths';
+
+export interface VsCodeServerOptions {
+	/** Folder for user data, server data, extensions and the workspace of this run. */
+	readonly runDir: string;
+	/** User settings written to `<user-data>/User/settings.json` before start. */
+	readonly settings?: Record<string, unknown>;
+	/** Extra environment for the server and so for its extension host. */
+	readonly env?: Record<string, string>;
+	readonly host?: string;
+	/** Origins VS Code opens without its "open the external website?" prompt (the emulator's). */
+	readonly trustedDomains?: readonly string[];
+	/** Where the server's own output goes (default: a file in runDir). */
+	readonly onOutput?: (text: string) => void;
+}
+
+export interface RunningVsCodeServer {
+	readonly origin: string;
+	readonly host: string;
+	readonly port: number;
+	readonly workspaceDir: string;
+	readonly userDataDir: string;
+	readonly extensionsDir: string;
+	/** The workbench URL, optionally with a development/test payload. */
+	workbenchUrl(payload?: { extensionDevelopmentPath?: string; extensionTestsPath?: string }): string;
+	stop(): Promise<void>;
+}
+
+export async function freePort(host = '127.0.0.1'): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = createServer();
+		server.once('error', reject);
+		server.listen(0, host, () => {
+			const address = server.address();
+			const port = typeof address === 'object' && address ? address.port : 0;
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+/** Starts the real VS Code server (from the code-server npm package) on loopback. */
+export async function startVsCodeServer(options: VsCodeServerOptions): Promise<RunningVsCodeServer> {
+	assertHostInstalled();
+	const host = options.host ?? '127.0.0.1';
+	const port = await freePort(host);
+	const userDataDir = path.join(options.runDir, 'user-data');
+	const serverDataDir = path.join(options.runDir, 'server-data');
+	const extensionsDir = path.join(options.runDir, 'extensions');
+	const workspaceDir = path.join(options.runDir, 'workspace');
+	for (const dir of [userDataDir, serverDataDir, extensionsDir, workspaceDir, path.join(userDataDir, 'User')]) {
+		mkdirSync(dir, { recursive: true });
+	}
+	writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({
+		'workbench.startupEditor': 'none',
+		'workbench.tips.enabled': false,
+		'extensions.autoCheckUpdates': false,
+		'extensions.autoUpdate': false,
+		'update.mode': 'none',
+		'telemetry.telemetryLevel': 'off',
+		'chat.disableAIFeatures': false,
+		...options.settings,
+	}, null, 2));
+
+	const child: ChildProcess = spawn(node24, [
+		serverMain,
+		'--host', host, '--port', String(port),
+		'--without-connection-token', '--accept-server-license-terms', '--enable-smoke-test-driver',
+		'--disable-workspace-trust', '--telemetry-level', 'off',
+		'--user-data-dir', userDataDir, '--server-data-dir', serverDataDir, '--extensions-dir', extensionsDir,
+		...(options.trustedDomains ?? []).flatMap(domain => ['--link-protection-trusted-domains', domain]),
+	], {
+		env: { ...process.env, ...options.env, VSCODE_AGENT_FOLDER: serverDataDir },
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	const output: string[] = [];
+	const onData = (chunk: Buffer) => {
+		const text = chunk.toString();
+		output.push(text);
+		options.onOutput?.(text);
+	};
+	child.stdout?.on('data', onData);
+	child.stderr?.on('data', onData);
+
+	const origin = `http://${host}:${port}`;
+	await waitForHttp(origin, child, output);
+
+	return {
+		origin, host, port, workspaceDir, userDataDir, extensionsDir,
+		workbenchUrl(payload) {
+			const params = new URLSearchParams({ folder: workspaceDir });
+			const entries: [string, string][] = [];
+			if (payload?.extensionDevelopmentPath) {
+				entries.push(['extensionDevelopmentPath', `vscode-remote://${host}:${port}${payload.extensionDevelopmentPath}`]);
+			}
+			if (payload?.extensionTestsPath) {
+				entries.push(['extensionTestsPath', `vscode-remote://${host}:${port}${payload.extensionTestsPath}`]);
+			}
+			if (entries.length > 0) {
+				params.set('payload', JSON.stringify(entries));
+			}
+			return `${origin}/?${params.toString()}`;
+		},
+		async stop() {
+			if (child.exitCode !== null || child.signalCode !== null) {
+				return;
+			}
+			const exited = new Promise<void>(resolve => child.once('exit', () => resolve()));
+			child.kill('SIGTERM');
+			const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+			await exited;
+			clearTimeout(timer);
+		},
+	};
+}
+
+async function waitForHttp(origin: string, child: ChildProcess, output: string[]): Promise<void> {
+	const deadline = Date.now() + 60_000;
+	while (Date.now() < deadline) {
+		if (child.exitCode !== null) {
+			throw new Error(`VS Code server exited with ${child.exitCode}:\n${output.join('')}`);
+		}
+		try {
+			const response = await fetch(`${origin}/version`);
+			if (response.ok || response.status === 404) {
+				return;
+			}
+		} catch {
+			// Not listening yet: poll again below.
+		}
+		await new Promise(resolve => setTimeout(resolve, 200));
+	}
+	throw new Error(`VS Code server did not start within 60 s:\n${output.join('')}`);
+}

@@ -1,0 +1,91 @@
+/**
+ * A real VS Code workbench in headless Chromium with the extension under development loaded and pointed
+ * at an emulator: used by the e2e tests and the playground. No test payload, so VS Code is not in test mode
+ * and dialogs behave as they do for a person.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startEmulator, type RunningEmulator } from '../emulator/server';
+import { launchChromium } from './browser';
+import { projectRoot } from './hostPaths';
+import { startVsCodeServer, type RunningVsCodeServer } from './vscodeServer';
+
+export interface Workbench {
+	readonly emulator: RunningEmulator;
+	readonly server: RunningVsCodeServer;
+	readonly browser: Browser;
+	readonly context: BrowserContext;
+	readonly page: Page;
+	/** Runs a command through the command palette, as a person would. */
+	runCommand(title: string): Promise<void>;
+	/** Opens the Accounts menu until it lists `label` (the session event reaches the UI asynchronously); leaves it open. */
+	waitForAccount(label: string): Promise<void>;
+	close(): Promise<void>;
+}
+
+export async function openWorkbench(options: { settings?: Record<string, unknown> } = {}): Promise<Workbench> {
+	const runDir = mkdtempSync(path.join(os.tmpdir(), 'aipass-e2e-'));
+	const emulator = await startEmulator({ host: '127.0.0.2', port: 0, quiet: true });
+	const server = await startVsCodeServer({
+		runDir,
+		settings: { 'aipass.baseUrl': emulator.url, 'aipass.clientId': 'client_vscode_test', ...options.settings },
+		trustedDomains: [emulator.url],
+	});
+	const browser = await launchChromium();
+	const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+	const page = await context.newPage();
+	await page.goto(server.workbenchUrl({ extensionDevelopmentPath: projectRoot }));
+	await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+	await page.locator('.statusbar').waitFor({ timeout: 60_000 });
+
+	return {
+		emulator, server, browser, context, page,
+		async runCommand(title: string) {
+			const input = page.locator('.quick-input-widget input');
+			const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+			// Right after load the keybinding may not be wired yet, and the remote extension host's
+			// commands arrive a little later: reopen the palette until the command is listed.
+			const deadline = Date.now() + 60_000;
+			for (;;) {
+				if (!(await input.isVisible())) {
+					await page.keyboard.press('F1');
+					await input.waitFor({ timeout: 1000 }).catch(() => undefined);
+				}
+				await input.fill(`>${title}`);
+				if (await row.waitFor({ timeout: 1500 }).then(() => true, () => false)) {
+					break;
+				}
+				if (Date.now() > deadline) {
+					throw new Error(`the command palette never listed "${title}"`);
+				}
+				await page.keyboard.press('Escape');
+				await input.waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
+				await page.waitForTimeout(300);
+			}
+			await row.click();
+		},
+		async waitForAccount(label: string) {
+			const item = page.locator('.monaco-menu .action-label', { hasText: label });
+			const deadline = Date.now() + 30_000;
+			for (;;) {
+				await page.locator('[aria-label^="Accounts"]').first().click();
+				if (await item.waitFor({ timeout: 1500 }).then(() => true, () => false)) {
+					return;
+				}
+				if (Date.now() > deadline) {
+					throw new Error(`the Accounts menu never listed "${label}"`);
+				}
+				await page.keyboard.press('Escape');
+				await page.waitForTimeout(500);
+			}
+		},
+		async close() {
+			await browser.close();
+			await server.stop();
+			await emulator.close();
+			rmSync(runDir, { recursive: true, force: true });
+		},
+	};
+}

@@ -1,0 +1,5 @@
+// Every integration suite, bundled into one file that both runners load.
+import './setup';
+import './activation.test';
+import './auth.test';
+import './secrets.test';
