@@ -50,7 +50,7 @@ for (const tier of ['typecheck', 'lint']) {
 
 if (tiers.some(tier => ['unit', 'integration', 'e2e'].includes(tier))) {
 	heading('build');
-	if (!run('node', ['esbuild.mjs', '--tests'])) {
+	if (!run('node', ['esbuild.mjs'])) {
 		results.push({ tier: 'build', passed: 0, failed: 1, note: 'esbuild failed' });
 	}
 }

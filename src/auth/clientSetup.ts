@@ -28,8 +28,13 @@ export async function promptForClientId(config: Config, log: Logger, register: (
 	const copyItem = vscode.l10n.t('Copy Redirect URI');
 	log.info('sign-in needs a client ID; asking the user');
 	for (;;) {
+		// A modal: the user asked to sign in and cannot go on without answering this.
 		const choice = await vscode.window.showInformationMessage(
-			vscode.l10n.t('AI Pass needs your own OAuth client ID. Create a public client in the AI Pass developer dashboard with the redirect URI {0} (and allow dynamic callbacks for VS Code in the browser or remote), or let VS Code register one for you.', redirect),
+			vscode.l10n.t('AI Pass needs your OAuth client ID'),
+			{
+				modal: true,
+				detail: vscode.l10n.t('Create a public client in the AI Pass developer dashboard with this redirect URI:\n\n{0}\n\nFor VS Code in the browser or a remote window, also allow dynamic callbacks for the client. Or let VS Code register a client for you.', redirect),
+			},
 			registerItem, enterItem, dashboardItem, copyItem,
 		);
 		if (choice === registerItem) {

@@ -48,3 +48,37 @@ describe('e2e: sign in from the command palette in the real VS Code web workbenc
 		assert.equal(exchange.status, 200);
 	});
 });
+
+describe('e2e: first sign-in without a client ID', function () {
+	this.timeout(180_000);
+	let workbench: Workbench;
+
+	before(async () => {
+		workbench = await openWorkbench({ settings: { 'aipass.clientId': '' } });
+	});
+
+	after(async () => {
+		await workbench?.close();
+	});
+
+	it('explains what is needed, takes a client ID and goes on to sign in', async () => {
+		const { page, context, emulator } = workbench;
+		await emulator.admin.setConfig({ autoApprove: 'allow' });
+		await workbench.runCommand('AI Pass: Sign In');
+		const dialog = page.locator('.monaco-dialog-box', { hasText: 'AI Pass needs your OAuth client ID' });
+		await dialog.waitFor({ timeout: 30_000 });
+		assert.match(await dialog.innerText(), /aipass\.aipass-vscode\/callback/, 'the redirect URI to register is shown');
+		await page.screenshot({ path: 'out/e2e-client-id.png' });
+		const popupPromise = context.waitForEvent('page', { timeout: 60_000 });
+		await dialog.getByRole('button', { name: 'Enter Client ID…' }).click();
+		const input = page.locator('.quick-input-widget input');
+		await input.waitFor();
+		await input.fill('client_vscode_test');
+		await input.press('Enter');
+		await popupPromise;
+		await waitForTokenExchange(emulator);
+		await workbench.waitForAccount('ada@example.com (AI Pass)');
+		const [authorize] = await emulator.admin.requests({ path: '/oauth2/authorize' });
+		assert.equal(authorize?.query.client_id, 'client_vscode_test');
+	});
+});

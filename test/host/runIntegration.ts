@@ -10,6 +10,7 @@ import path from 'node:path';
 import { startEmulator } from '../emulator/server';
 import { launchChromium } from './browser';
 import { projectRoot } from './hostPaths';
+import { buildExtension, buildSuites } from './buildForTests';
 import { startVsCodeServer } from './vscodeServer';
 
 interface Summary { passed: number; failed: number; pending: number; failures: { title: string; message: string }[] }
@@ -19,13 +20,15 @@ async function main(): Promise<number> {
 	const outputFile = path.join(os.tmpdir(), `aipass-integration-${process.pid}.log`);
 	rmSync(summaryFile, { force: true });
 	rmSync(outputFile, { force: true });
-	const testsBundle = path.join(projectRoot, 'out', 'test', 'integration', 'index.js');
-	if (!existsSync(testsBundle)) {
-		throw new Error(`${testsBundle} is missing: run 'node esbuild.mjs --tests' first`);
-	}
 	const runDir = mkdtempSync(path.join(os.tmpdir(), 'aipass-host-'));
+	// The extension and the suites are built for this run (suites into the run's own folder, so
+	// concurrent runs never load each other's half-written bundles).
+	// (inside the project so that `require('mocha')` resolves from its node_modules).
+	const testsDir = path.join(projectRoot, 'out', 'test-runs', path.basename(runDir));
+	const testsBundle = await buildSuites(testsDir);
 	// 127.0.0.2, not 127.0.0.1: the web workbench rewrites 127.0.0.1/localhost links through its port
 	// forwarding proxy, which this server build does not serve (see shared/vscode-host.md).
+	await buildExtension();
 	const emulator = await startEmulator({ host: '127.0.0.2', port: 0, quiet: true });
 	const serverLog: string[] = [];
 	const server = await startVsCodeServer({
@@ -70,6 +73,7 @@ async function main(): Promise<number> {
 		await emulator.close();
 		if (!process.env.AIPASS_KEEP_RUN_DIR) {
 			rmSync(runDir, { recursive: true, force: true });
+			rmSync(testsDir, { recursive: true, force: true });
 		}
 	}
 }

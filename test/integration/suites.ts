@@ -3,3 +3,5 @@ import './setup';
 import './activation.test';
 import './auth.test';
 import './secrets.test';
+import './sessionSync.test';
+import './registerClient.test';
