@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { startEmulator } from '../emulator/server';
 import { projectRoot } from './hostPaths';
-import { startVsCodeServer } from './vscodeServer';
+import { freePort, startVsCodeServer } from './vscodeServer';
 
 async function main(): Promise<void> {
 	const args = process.argv.slice(2);
@@ -22,6 +22,7 @@ async function main(): Promise<void> {
 	const server = await startVsCodeServer({
 		runDir,
 		host,
+		port: await freePort(host, Number(valueOf(args, '--port') ?? 8080)),
 		settings: { 'aipass.baseUrl': emulator.url, 'aipass.clientId': 'client_vscode_test' },
 		trustedDomains: [emulator.url],
 	});

@@ -12,6 +12,8 @@ export interface VsCodeServerOptions {
 	/** Extra environment for the server and so for its extension host. */
 	readonly env?: Record<string, string>;
 	readonly host?: string;
+	/** A fixed port (default: a free one). */
+	readonly port?: number;
 	/** Origins VS Code opens without its "open the external website?" prompt (the emulator's). */
 	readonly trustedDomains?: readonly string[];
 	/** Where the server's own output goes (default: a file in runDir). */
@@ -30,11 +32,12 @@ export interface RunningVsCodeServer {
 	stop(): Promise<void>;
 }
 
-export async function freePort(host = '127.0.0.1'): Promise<number> {
+/** A free port: `preferred` when it is free, else any. */
+export async function freePort(host = '127.0.0.1', preferred = 0): Promise<number> {
 	return new Promise((resolve, reject) => {
 		const server = createServer();
-		server.once('error', reject);
-		server.listen(0, host, () => {
+		server.once('error', error => (preferred !== 0 ? freePort(host).then(resolve, reject) : reject(error)));
+		server.listen(preferred, host, () => {
 			const address = server.address();
 			const port = typeof address === 'object' && address ? address.port : 0;
 			server.close(() => resolve(port));
@@ -46,7 +49,7 @@ export async function freePort(host = '127.0.0.1'): Promise<number> {
 export async function startVsCodeServer(options: VsCodeServerOptions): Promise<RunningVsCodeServer> {
 	assertHostInstalled();
 	const host = options.host ?? '127.0.0.1';
-	const port = await freePort(host);
+	const port = options.port ?? await freePort(host);
 	const userDataDir = path.join(options.runDir, 'user-data');
 	const serverDataDir = path.join(options.runDir, 'server-data');
 	const extensionsDir = path.join(options.runDir, 'extensions');
