@@ -1,4 +1,5 @@
 // Builds the extension host bundle and the webview bundle (and, with --tests, the integration test bundle).
+import { copyFileSync, mkdirSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -14,17 +15,54 @@ const common = {
 	legalComments: production ? 'linked' : 'none',
 };
 
+/**
+ * The image codec is a second host bundle, dist/imageCodec.js, required on first use (see
+ * src/image/codecLoader.ts) so activation never parses the decoders; libwebp's WebAssembly sits beside it.
+ * @type {esbuild.Plugin}
+ */
+const lazyImageCodec = {
+	name: 'lazy-image-codec',
+	setup(build) {
+		build.onResolve({ filter: /^\.\/codec\/prepareImage$/ }, args =>
+			/[\\/]src[\\/]image[\\/]codecLoader\.ts$/.test(args.importer) ? { path: './imageCodec.js', external: true } : undefined);
+		build.onEnd(() => {
+			mkdirSync('dist', { recursive: true });
+			copyFileSync('node_modules/@jsquash/webp/codec/dec/webp_dec.wasm', 'dist/webp_dec.wasm');
+		});
+	},
+};
+
+/**
+ * The chat webview's icon font ships from node_modules into dist/media (the webview may load only
+ * dist/ and media/, and the packaged extension has no node_modules).
+ * @type {esbuild.Plugin}
+ */
+const codicons = {
+	name: 'codicons',
+	setup(build) {
+		build.onEnd(() => {
+			mkdirSync('dist/media', { recursive: true });
+			for (const file of ['codicon.css', 'codicon.ttf']) {
+				copyFileSync(`node_modules/@vscode/codicons/dist/${file}`, `dist/media/${file}`);
+			}
+		});
+	},
+};
+
 /** @type {esbuild.BuildOptions[]} */
 const builds = [
 	{
 		...common,
-		entryPoints: { extension: 'src/extension.ts' },
+		entryPoints: { extension: 'src/extension.ts', imageCodec: 'src/image/codec/prepareImage.ts' },
 		outdir: 'dist',
 		platform: 'node',
 		format: 'cjs',
 		target: 'node20',
 		external: ['vscode'],
 		mainFields: ['module', 'main'],
+		// `import()` becomes `require()`: the codec bundle is CommonJS like the extension.
+		supported: { 'dynamic-import': false },
+		plugins: [lazyImageCodec],
 	},
 	{
 		...common,
@@ -33,6 +71,7 @@ const builds = [
 		platform: 'browser',
 		format: 'iife',
 		target: 'chrome120',
+		plugins: [codicons],
 	},
 ];
 

@@ -4,6 +4,22 @@ export const Commands = {
 	signOut: 'aipass.signOut',
 	registerClient: 'aipass.registerClient',
 	showLog: 'aipass.showLog',
+	chatOpen: 'aipass.chat.open',
+	chatNewConversation: 'aipass.chat.newConversation',
+	chatOpenInEditor: 'aipass.chat.openInEditor',
+	chatShowHistory: 'aipass.chat.showHistory',
+	chatExport: 'aipass.chat.export',
+	chatAttachSelection: 'aipass.chat.attachSelection',
+	analyzeImage: 'aipass.analyzeImage',
+	budgetRefresh: 'aipass.budget.refresh',
+	budgetShowDetails: 'aipass.budget.showDetails',
+	manageLanguageModels: 'aipass.lm.manage',
+	imageGenerate: 'aipass.image.generate',
+	imageEdit: 'aipass.image.edit',
+	speechReadAloud: 'aipass.speech.readAloud',
+	audioTranscribe: 'aipass.audio.transcribe',
+	embeddingsEmbedSelection: 'aipass.embeddings.embedSelection',
+	videoGenerate: 'aipass.video.generate',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { isSpeechFormat, isSpeechVoice, type SpeechFormat, type SpeechVoice } from './media/mediaFormats';
 
 export const configSection = 'aipass';
 
@@ -26,6 +27,8 @@ export class Config {
 
 	get chatModel(): string { return this.section.get<string>('chat.model', 'gpt-5-mini'); }
 	get visionModel(): string { return this.section.get<string>('vision.model', 'gpt-5-mini'); }
+	/** Sent as the system message of every chat request when not empty. */
+	get chatSystemPrompt(): string { return this.section.get<string>('chat.systemPrompt', ''); }
 
 	get budgetPollIntervalMinutes(): number {
 		const value = this.section.get<number>('budget.pollIntervalMinutes', 5);
@@ -35,6 +38,21 @@ export class Config {
 	get budgetWarnBelow(): number {
 		const value = this.section.get<number>('budget.warnBelow', 1);
 		return Number.isFinite(value) && value >= 0 ? value : 1;
+	}
+
+	/** Where the media commands save files, relative to the first workspace folder. */
+	get mediaOutputFolder(): string {
+		return this.section.get<string>('media.outputFolder', 'aipass-media').trim() || 'aipass-media';
+	}
+
+	get speechVoice(): SpeechVoice {
+		const value = this.section.get<string>('speech.voice', 'alloy');
+		return isSpeechVoice(value) ? value : 'alloy';
+	}
+
+	get speechFormat(): SpeechFormat {
+		const value = this.section.get<string>('speech.format', 'mp3');
+		return isSpeechFormat(value) ? value : 'mp3';
 	}
 
 	async setClientId(clientId: string): Promise<void> {

@@ -15,5 +15,6 @@ export function showError(error: unknown, log: Logger): void {
 
 export function isCancellation(error: unknown): boolean {
 	return error instanceof vscode.CancellationError
+		|| (isAiPassError(error) && error.kind === 'aborted')
 		|| (error instanceof Error && (error.name === 'Canceled' || error.name === 'AbortError' || error.name === 'CancellationError'));
 }

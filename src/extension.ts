@@ -5,9 +5,14 @@ import type { AiPassAuthProvider } from './auth/authProvider';
 import type { CallbackRouter } from './auth/callbackRouter';
 import { registerAuth } from './auth/registerAuth';
 import type { SignInFlow } from './auth/signInFlow';
+import { registerBudget, type Budget } from './budget/registerBudget';
+import { registerChat, type ChatFeature } from './chat/registerChat';
 import { Commands } from './commands';
 import { Config } from './config';
+import { registerLanguageModels, type LanguageModels } from './lm/registerLanguageModels';
+import { registerAnalyzeImage } from './image/registerAnalyzeImage';
 import { createLogger } from './log';
+import { registerMedia, type MediaFeature } from './media/registerMedia';
 import type { Services } from './services';
 
 /** What `activate` returns. `testing` exists only when VS Code runs the extension's tests. */
@@ -20,6 +25,14 @@ export interface AiPassExtensionApi {
 		readonly callbackRouter: CallbackRouter;
 		/** The extension's own SecretStorage, so tests can play "another window" writing to it. */
 		readonly secrets: vscode.SecretStorage;
+		/** The chat view's session, store, model list, view and panel. */
+		readonly chat?: ChatFeature;
+		/** The media commands' failure events, cancel hook and audio player. */
+		readonly media?: MediaFeature;
+		/** The language model provider and the @aipass handler, for calls the workbench would make. */
+		readonly lm?: LanguageModels;
+		/** The budget status bar item's controller: its state, text, tooltip and colour. */
+		readonly budget?: Budget;
 	};
 }
 
@@ -41,6 +54,11 @@ export function activate(context: vscode.ExtensionContext): AiPassExtensionApi {
 	});
 	const catalog = new ModelCatalog(client);
 	const services: Services = { context, config, log, auth: auth.provider, client, catalog, onDidSettlePaidRequest: paidRequestSettled.event };
+	const chat = registerChat(services);
+	const media = registerMedia(services);
+	const lm = registerLanguageModels(services);
+	const budget = registerBudget(services);
+	registerAnalyzeImage(services);
 
 	context.subscriptions.push(
 		paidRequestSettled,
@@ -53,7 +71,7 @@ export function activate(context: vscode.ExtensionContext): AiPassExtensionApi {
 	return {
 		version: 1,
 		...(context.extensionMode === vscode.ExtensionMode.Test
-			? { testing: { services, authProvider: auth.provider, signInFlow: auth.flow, callbackRouter: auth.router, secrets: context.secrets } }
+			? { testing: { services, authProvider: auth.provider, signInFlow: auth.flow, callbackRouter: auth.router, secrets: context.secrets, lm, budget, media, chat } }
 			: {}),
 	};
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { projectRoot } from '../host/hostPaths';
 import { runActivationBench } from './activation.bench';
+import { printImageBench, runImageBench } from './image.bench';
 import { runSseBench } from './sse.bench';
 
 function median(values: number[]): number {
@@ -31,6 +32,10 @@ async function main(): Promise<void> {
 		console.log('\n## SSE streaming (same recorded 5 MB stream, interleaved rounds)');
 		const sse = await runSseBench();
 		console.log(`raw eventsource-parser ${sse.rawMBps.toFixed(1)} MB/s | client parseChatStream ${sse.clientMBps.toFixed(1)} MB/s | ratio ${sse.ratio.toFixed(2)}x (goal >= 0.80x)`);
+	}
+	if (wants('image')) {
+		console.log('\n## Image preparation for Analyze Image (12-megapixel JPEG and PNG) vs jimp');
+		printImageBench(await runImageBench());
 	}
 	if (wants('activation')) {
 		console.log('\n## Activation in the real VS Code 1.139 web host (VS Code\'s Running Extensions view, 3 fresh workbenches)');

@@ -5,7 +5,8 @@ import { type Ctx, type ResourceCall, jsonObject, nowSeconds, randomId, sendInva
 import { resolveModel } from './models';
 import { type EmulatorState } from './state';
 
-const TOOL_MARKER = /\[\[tool:([^\]\s]+)\]\]/;
+/** `[[tool:NAME]]`, or `[[tool:NAME {"json":"arguments"}]]` (the JSON ends at the first `}]]`). */
+const TOOL_MARKER = /\[\[tool:([^\]\s]+)(?:\s+(\{[\s\S]*?\}))?\]\]/g;
 
 /** POST /chat/completions (spec §8.1, §8.2). */
 export async function handleChat(ctx: Ctx, call: ResourceCall): Promise<void> {
@@ -31,7 +32,9 @@ export async function handleChat(ctx: Ctx, call: ResourceCall): Promise<void> {
 		return;
 	}
 	const completion = compose(ctx.state, request);
-	const completionChars = completion.kind === 'text' ? completion.text.length : completion.name.length + 2;
+	const completionChars = completion.kind === 'text'
+		? completion.text.length
+		: completion.calls.reduce((sum, call) => sum + call.name.length + call.arguments.length, 0);
 	debit(ctx.state, call.token.sub, COSTS.chatBase + COSTS.chatPerChar * (request.promptChars + completionChars));
 	const plan: ChatPlan = {
 		id: `chatcmpl-${randomId(18)}`,
@@ -48,11 +51,13 @@ export async function handleChat(ctx: Ctx, call: ResourceCall): Promise<void> {
 	}
 }
 
-/** A tool call when asked for with `[[tool:NAME]]`, else the canned reply, else the echo. */
+/** Tool calls for every `[[tool:NAME]]` whose tool is offered, else the canned reply, else the echo. */
 function compose(state: EmulatorState, request: ChatRequest): Completion {
-	const marker = TOOL_MARKER.exec(request.lastUserText);
-	if (marker && request.toolNames.includes(marker[1])) {
-		return { kind: 'tool', name: marker[1], callId: `call_${randomId(12)}` };
+	const calls = [...request.lastUserText.matchAll(TOOL_MARKER)]
+		.filter((marker) => request.toolNames.includes(marker[1]))
+		.map((marker) => ({ name: marker[1], callId: `call_${randomId(12)}`, arguments: marker[2] ?? '{}' }));
+	if (calls.length > 0) {
+		return { kind: 'tool', calls };
 	}
 	const canned = state.takeChatReply();
 	if (canned !== null) {
@@ -79,7 +84,7 @@ function completionBody(plan: ChatPlan): unknown {
 		: {
 			role: 'assistant',
 			content: null,
-			tool_calls: [{ id: completion.callId, type: 'function', function: { name: completion.name, arguments: '{}' } }],
+			tool_calls: completion.calls.map((call) => ({ id: call.callId, type: 'function', function: { name: call.name, arguments: call.arguments } })),
 		};
 	return {
 		id: plan.id,

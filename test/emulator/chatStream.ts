@@ -1,7 +1,16 @@
 import { type ServerResponse } from 'node:http';
 import { type Ctx, liteLlmError, markStatus, sleep } from './http';
 
-export type Completion = { kind: 'text'; text: string } | { kind: 'tool'; name: string; callId: string };
+export interface ToolCallPlan {
+	name: string;
+	callId: string;
+	/** JSON text, streamed in pieces of up to 8 characters. */
+	arguments: string;
+}
+
+export type Completion = { kind: 'text'; text: string } | { kind: 'tool'; calls: ToolCallPlan[] };
+
+const ARGUMENT_PIECES = /[\s\S]{1,8}/g;
 
 export interface Usage {
 	prompt_tokens: number;
@@ -80,10 +89,11 @@ export async function streamChat(ctx: Ctx, plan: ChatPlan): Promise<void> {
 
 function contentDeltas(completion: Completion): Array<Record<string, unknown>> {
 	if (completion.kind === 'tool') {
-		return [
-			{ tool_calls: [{ index: 0, id: completion.callId, type: 'function', function: { name: completion.name, arguments: '' } }] },
-			{ tool_calls: [{ index: 0, function: { arguments: '{}' } }] },
-		];
+		// As OpenAI streams them: id and name first, then the JSON arguments in pieces, call after call.
+		return completion.calls.flatMap((call, index) => [
+			{ tool_calls: [{ index, id: call.callId, type: 'function', function: { name: call.name, arguments: '' } }] },
+			...(call.arguments.match(ARGUMENT_PIECES) ?? []).map((piece) => ({ tool_calls: [{ index, function: { arguments: piece } }] })),
+		]);
 	}
 	return (completion.text.match(/\S+\s*|\s+/g) ?? []).map((piece) => ({ content: piece }));
 }

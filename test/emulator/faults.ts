@@ -96,7 +96,9 @@ export function parseFault(input: unknown): Fault | string {
 			return { kind: 'serverError', status, ...optional('path', path), ...common };
 		}
 		case 'hang':
-			return { kind: 'hang', ...optional('path', path), ...common };
+		case 'unauthorized':
+		case 'dropConnection':
+			return { kind: input.kind, ...optional('path', path), ...common };
 		default:
 			return `Unknown fault kind "${input.kind}".`;
 	}

@@ -1,6 +1,7 @@
 import { handleMetadata, handleRevoke, handleUsageSummary, handleUserinfo } from './account';
 import { handleAdmin } from './admin';
 import { handleAuthorize, handleDecision } from './authorize';
+import { sendInvalidToken } from './bearer';
 import { handleListClients, handleRegisterClient } from './clientRegistration';
 import { type Ctx, send, sendLiteLlmError, sendNotFound } from './http';
 import { handleMedia } from './media';
@@ -64,9 +65,9 @@ export async function route(ctx: Ctx): Promise<void> {
 	sendNotFound(ctx);
 }
 
-/** The `rateLimit`, `serverError` and `hang` faults apply to any non-admin request they match. */
+/** The `rateLimit`, `serverError`, `hang`, `unauthorized` and `dropConnection` faults apply to any non-admin request they match. */
 function applyRequestFault(ctx: Ctx): boolean {
-	const fault = ctx.state.faults.take(['rateLimit', 'serverError', 'hang'], ctx.path);
+	const fault = ctx.state.faults.take(['rateLimit', 'serverError', 'hang', 'unauthorized', 'dropConnection'], ctx.path);
 	if (fault?.kind === 'rateLimit') {
 		sendLiteLlmError(ctx, 429, `Rate limit exceeded. Please retry after ${fault.retryAfter} seconds.`, 'rate_limit_error', {
 			'Retry-After': String(fault.retryAfter),
@@ -74,6 +75,10 @@ function applyRequestFault(ctx: Ctx): boolean {
 	} else if (fault?.kind === 'serverError') {
 		const status = fault.status ?? 500;
 		sendLiteLlmError(ctx, status, SERVER_ERRORS[status], 'server_error');
+	} else if (fault?.kind === 'unauthorized') {
+		sendInvalidToken(ctx); // Even a live token: the service rejected it (refresh still works).
+	} else if (fault?.kind === 'dropConnection') {
+		ctx.res.socket?.destroy(); // No response at all: the client sees a network error.
 	}
 	// `hang`: accept the request and never answer; the socket dies when the client aborts or on close().
 	return fault !== undefined;

@@ -99,6 +99,8 @@ export type FaultSpec =
 	| { kind: 'rateLimit'; retryAfter: number; path?: string }
 	| { kind: 'serverError'; status?: 500 | 502 | 503; path?: string }
 	| { kind: 'hang'; path?: string }
+	| { kind: 'unauthorized'; path?: string }
+	| { kind: 'dropConnection'; path?: string }
 	| { kind: 'videoFails' };
 
 /** A fault applies to the next matching request(s): once, or `times` times. */

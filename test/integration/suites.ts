@@ -5,3 +5,8 @@ import './auth.test';
 import './secrets.test';
 import './sessionSync.test';
 import './registerClient.test';
+import './lm.test';
+import './budget.test';
+import './chat.test';
+import './media.test';
+import './analyzeImage.test';

@@ -1,0 +1,105 @@
+import * as vscode from 'vscode';
+import { Commands } from '../commands';
+import { showError } from '../errors';
+import type { Services } from '../services';
+import type { WebviewMessage } from '../shared/chatProtocol';
+import type { ChatSurface } from './chatSurface';
+import type { ChatModels } from './chatModels';
+import type { ChatSession } from './chatSession';
+import { copyText, insertAtCursor, openInNewEditor, openLink } from './codeActions';
+import { contextFromEditor, type LastEditor } from './editorContext';
+import { chatLimits } from './limits';
+import { chatStrings } from './webviewStrings';
+
+/** Chat commands the webview can ask for (the panel's toolbar, the view's title bar has them too). */
+export interface ChatCommandRunner {
+	newConversation(): Promise<void>;
+	showHistory(): Promise<void>;
+	exportMarkdown(): Promise<unknown>;
+}
+
+/** Does what a (validated) webview message asks. */
+export class ChatController {
+	private readonly log;
+
+	constructor(
+		private readonly services: Services,
+		private readonly session: ChatSession,
+		private readonly models: ChatModels,
+		private readonly lastEditor: LastEditor,
+		private readonly commands: ChatCommandRunner,
+	) {
+		this.log = services.log.child('chat');
+	}
+
+	readonly handle = (surface: ChatSurface, message: WebviewMessage): void => {
+		this.run(surface, message).catch((e: unknown) => showError(e, this.log));
+	};
+
+	/** Attaches the editor's selection, or its whole file when nothing is selected. */
+	attachFromEditor(): boolean {
+		const editor = this.lastEditor.current;
+		if (editor === undefined) {
+			void vscode.window.showInformationMessage(vscode.l10n.t('Open a file or select some code to attach it to the chat.'));
+			return false;
+		}
+		this.session.addAttachment(contextFromEditor(editor));
+		return true;
+	}
+
+	private async run(surface: ChatSurface, message: WebviewMessage): Promise<void> {
+		switch (message.type) {
+			case 'ready':
+				await this.session.restored;
+				void this.models.ensureLoaded();
+				surface.init({ type: 'init', surface: surface.kind, strings: chatStrings(message => vscode.l10n.t(message)), limits: chatLimits, ...this.session.state() });
+				return;
+			case 'send':
+				return this.session.send(message.text, message.images);
+			case 'stop':
+				return this.session.stop();
+			case 'regenerate':
+				return this.session.regenerate();
+			case 'selectModel':
+				return this.models.select(message.model);
+			case 'openLink':
+				await openLink(message.href, this.log);
+				return;
+			case 'copy':
+				return copyText(message.text);
+			case 'insertCode':
+				await insertAtCursor(message.code, this.lastEditor);
+				return;
+			case 'openCode':
+				await openInNewEditor(message.code, message.language);
+				return;
+			case 'attachContext':
+				this.attachFromEditor();
+				return;
+			case 'removeAttachment':
+				return this.session.removeAttachment(message.id);
+			case 'errorAction':
+				return this.errorAction(message.action);
+			case 'command':
+				if (message.command === 'newConversation') {
+					return this.commands.newConversation();
+				}
+				if (message.command === 'showHistory') {
+					return this.commands.showHistory();
+				}
+				await this.commands.exportMarkdown();
+				return;
+		}
+	}
+
+	private async errorAction(action: 'signIn' | 'topUp' | 'retry' | 'pickModel'): Promise<void> {
+		if (action === 'signIn') {
+			await vscode.commands.executeCommand(Commands.signIn);
+		} else if (action === 'topUp') {
+			await vscode.env.openExternal(vscode.Uri.parse(`${this.services.config.baseUrl}/panel/dashboard`));
+		} else if (action === 'retry') {
+			await this.session.regenerate();
+		}
+		// pickModel is handled in the webview (it focuses the model picker).
+	}
+}

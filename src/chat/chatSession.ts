@@ -1,0 +1,251 @@
+import * as vscode from 'vscode';
+import { isAiPassError } from '../api/errors';
+import type { Services } from '../services';
+import type { ChatState, HostMessage, OutgoingImage } from '../shared/chatProtocol';
+import type { ChatModels } from './chatModels';
+import { type ContextAttachment, type Conversation, emptyConversation, newId, type StoredMessage, titleFrom } from './conversation';
+import { messageView, toView } from './conversationFormat';
+import type { ConversationStore } from './conversationStore';
+import { DeltaBatcher } from './deltaBatcher';
+import { errorCard, partialTextOf } from './errorCards';
+import { buildChatRequest } from './requestBuilder';
+
+const lastConversationKey = 'aipass.chat.lastConversation';
+
+/** Receives what the session broadcasts: the chat view and the editor panel. */
+export interface ChatSink {
+	post(message: HostMessage): void;
+}
+
+/**
+ * The conversation shown in the chat (one, shared by the view and the editor panel) and its one
+ * streaming answer at a time. Streamed text reaches the webviews coalesced by a DeltaBatcher; the
+ * conversation is saved after each question and each answer.
+ */
+export class ChatSession implements vscode.Disposable {
+	private conversation: Conversation = emptyConversation();
+	private attachments: ContextAttachment[] = [];
+	private active: { messageId: string; controller: AbortController; done: Promise<void> } | undefined;
+	private readonly sinks = new Set<ChatSink>();
+	private readonly batcher = new DeltaBatcher((messageId, offset, text) => this.broadcast({ type: 'delta', messageId, offset, text }));
+	private readonly log;
+	/** The last conversation, restored from storage once. */
+	readonly restored: Promise<void>;
+
+	constructor(private readonly services: Services, private readonly store: ConversationStore, private readonly models: ChatModels) {
+		this.log = services.log.child('chat');
+		this.restored = this.restore();
+	}
+
+	get current(): Conversation {
+		return this.conversation;
+	}
+
+	get busy(): boolean {
+		return this.active !== undefined;
+	}
+
+	/** Resolves when no answer is streaming. */
+	async whenIdle(): Promise<void> {
+		while (this.active) {
+			await this.active.done;
+		}
+	}
+
+	addSink(sink: ChatSink): vscode.Disposable {
+		this.sinks.add(sink);
+		return new vscode.Disposable(() => this.sinks.delete(sink));
+	}
+
+	/** Everything a webview needs to draw itself (pending streamed text is sent to the others first). */
+	state(): ChatState {
+		this.batcher.flushNow();
+		return {
+			conversation: toView(this.conversation),
+			models: this.models.models,
+			model: this.models.selected,
+			attachments: this.attachments.map(({ id, label, kind }) => ({ id, label, kind })),
+			busy: this.busy,
+		};
+	}
+
+	broadcast(message: HostMessage): void {
+		for (const sink of this.sinks) {
+			sink.post(message);
+		}
+	}
+
+	async send(text: string, images: OutgoingImage[]): Promise<void> {
+		await this.restored;
+		if (this.busy) {
+			return;
+		}
+		const model = this.models.selected;
+		if (images.length > 0 && !this.models.supportsVision(model)) {
+			this.broadcast({ type: 'notice', text: vscode.l10n.t('{0} cannot read images. Choose a model with vision to send images.', model) });
+			return;
+		}
+		const question: StoredMessage = { id: newId(), role: 'user', text, createdAt: Date.now() };
+		if (images.length > 0) {
+			question.images = images.map(image => ({ name: image.name, dataUrl: image.dataUrl }));
+		}
+		if (this.attachments.length > 0) {
+			question.attachments = this.attachments;
+			this.setAttachments([]);
+		}
+		if (this.conversation.messages.length === 0) {
+			this.conversation.title = titleFrom(text) || (images[0]?.name ?? '');
+		}
+		this.conversation.messages.push(question);
+		this.broadcast({ type: 'messageAdded', message: messageView(question) });
+		await this.answer();
+	}
+
+	stop(): void {
+		this.active?.controller.abort();
+	}
+
+	/** Answers the last question again (Regenerate on the last answer, Retry on an error card). */
+	async regenerate(): Promise<void> {
+		await this.restored;
+		if (this.busy) {
+			return;
+		}
+		const messages = this.conversation.messages;
+		const last = messages[messages.length - 1];
+		if (last?.role === 'assistant') {
+			messages.pop();
+			this.broadcast({ type: 'messageRemoved', messageId: last.id });
+		}
+		if (messages[messages.length - 1]?.role === 'user') {
+			await this.answer();
+		}
+	}
+
+	async newConversation(): Promise<void> {
+		await this.switchTo(emptyConversation());
+	}
+
+	/** Shows a stored conversation; false when it cannot be read. */
+	async open(id: string): Promise<boolean> {
+		if (id === this.conversation.id) {
+			return true;
+		}
+		const conversation = await this.store.load(id);
+		if (conversation === undefined) {
+			return false;
+		}
+		await this.switchTo(conversation);
+		return true;
+	}
+
+	addAttachment(attachment: ContextAttachment): void {
+		this.setAttachments([...this.attachments, attachment]);
+	}
+
+	removeAttachment(id: string): void {
+		this.setAttachments(this.attachments.filter(a => a.id !== id));
+	}
+
+	dispose(): void {
+		this.active?.controller.abort();
+		this.batcher.dispose();
+		this.sinks.clear();
+	}
+
+	private setAttachments(attachments: ContextAttachment[]): void {
+		this.attachments = attachments;
+		this.broadcast({ type: 'attachments', attachments: attachments.map(({ id, label, kind }) => ({ id, label, kind })) });
+	}
+
+	private async switchTo(conversation: Conversation): Promise<void> {
+		await this.restored;
+		this.stop();
+		await this.whenIdle();
+		this.conversation = conversation;
+		await this.services.context.workspaceState.update(lastConversationKey, conversation.messages.length > 0 ? conversation.id : undefined);
+		this.broadcast({ type: 'conversation', conversation: toView(conversation), busy: false });
+	}
+
+	private async answer(): Promise<void> {
+		const model = this.models.selected;
+		const history = [...this.conversation.messages];
+		const answer: StoredMessage = { id: newId(), role: 'assistant', text: '', createdAt: Date.now(), model, status: 'streaming' };
+		const conversation = this.conversation;
+		conversation.messages.push(answer);
+		const controller = new AbortController();
+		let settle = (): void => undefined;
+		this.active = { messageId: answer.id, controller, done: new Promise<void>(resolve => { settle = resolve; }) };
+		this.broadcast({ type: 'messageAdded', message: messageView(answer) });
+		this.broadcast({ type: 'busy', busy: true });
+		await this.save(conversation);
+		const request = buildChatRequest(history, {
+			model,
+			systemPrompt: this.services.config.chatSystemPrompt,
+			vision: this.models.supportsVision(model),
+		});
+		this.log.info(`answering with ${model} (${request.messages.length} messages)`);
+		try {
+			for await (const event of this.services.client.streamChat(request, controller.signal)) {
+				if (event.type === 'delta' && event.text !== '') {
+					const offset = answer.text.length;
+					answer.text += event.text;
+					this.batcher.push(answer.id, offset, event.text);
+				}
+			}
+			answer.status = 'done';
+		} catch (e) {
+			const partial = partialTextOf(e);
+			if (partial !== undefined && partial.length > answer.text.length) {
+				answer.text = partial;
+			}
+			if (controller.signal.aborted || (isAiPassError(e) && e.kind === 'aborted')) {
+				answer.status = 'stopped';
+				this.log.info('answer stopped');
+			} else {
+				answer.status = 'error';
+				answer.error = errorCard(e);
+				this.log.error(e instanceof Error ? e : String(e));
+			}
+		} finally {
+			this.batcher.flushNow();
+			this.active = undefined;
+			conversation.updatedAt = Date.now();
+			const status = answer.status === 'done' || answer.status === 'error' ? answer.status : 'stopped';
+			answer.status = status;
+			this.broadcast({
+				type: 'messageFinished', messageId: answer.id, status, text: answer.text,
+				...(answer.error ? { error: answer.error } : {}),
+			});
+			this.broadcast({ type: 'busy', busy: false });
+			settle();
+		}
+		await this.save(conversation);
+	}
+
+	private async save(conversation: Conversation): Promise<void> {
+		try {
+			await this.store.save(conversation);
+			if (conversation === this.conversation) {
+				await this.services.context.workspaceState.update(lastConversationKey, conversation.id);
+			}
+		} catch (e) {
+			this.log.error(`could not save the conversation: ${e instanceof Error ? e.message : String(e)}`);
+		}
+	}
+
+	private async restore(): Promise<void> {
+		const id = this.services.context.workspaceState.get<string>(lastConversationKey);
+		if (id === undefined) {
+			return;
+		}
+		try {
+			const conversation = await this.store.load(id);
+			if (conversation !== undefined && this.conversation.messages.length === 0) {
+				this.conversation = conversation;
+			}
+		} catch (e) {
+			this.log.error(`could not restore the last conversation: ${e instanceof Error ? e.message : String(e)}`);
+		}
+	}
+}

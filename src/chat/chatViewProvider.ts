@@ -1,0 +1,61 @@
+import * as vscode from 'vscode';
+import type { Logger } from '../log';
+import { ChatSurface, type SurfaceHandler } from './chatSurface';
+import type { ChatSession } from './chatSession';
+
+export const chatViewId = 'aipass.chatView';
+
+/** The chat in the AI Pass activity bar container. No `retainContextWhenHidden`: state comes from the host. */
+export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
+	private view: vscode.WebviewView | undefined;
+	private surface: ChatSurface | undefined;
+	private readonly resolvedEmitter = new vscode.EventEmitter<ChatSurface>();
+	/** Fires each time VS Code resolves the view (tests wait for it). */
+	readonly onDidResolve = this.resolvedEmitter.event;
+
+	constructor(
+		private readonly extensionUri: vscode.Uri,
+		private readonly session: ChatSession,
+		private readonly handler: SurfaceHandler,
+		private readonly log: Logger,
+	) {}
+
+	get currentSurface(): ChatSurface | undefined {
+		return this.surface;
+	}
+
+	resolveWebviewView(view: vscode.WebviewView): void {
+		this.view = view;
+		const surface = new ChatSurface('view', view.webview, this.extensionUri, this.handler, this.log);
+		this.surface = surface;
+		const sink = this.session.addSink(surface);
+		const visibility = view.onDidChangeVisibility(() => {
+			if (!view.visible) {
+				surface.hidden();
+			}
+		});
+		view.onDidDispose(() => {
+			visibility.dispose();
+			sink.dispose();
+			surface.dispose();
+			if (this.surface === surface) {
+				this.surface = undefined;
+				this.view = undefined;
+			}
+		});
+		this.resolvedEmitter.fire(surface);
+	}
+
+	/** Brings the view forward (and VS Code resolves it if needed). */
+	async reveal(): Promise<void> {
+		if (this.view) {
+			this.view.show(false);
+		} else {
+			await vscode.commands.executeCommand(`${chatViewId}.focus`);
+		}
+	}
+
+	dispose(): void {
+		this.resolvedEmitter.dispose();
+	}
+}

@@ -1,0 +1,48 @@
+import * as vscode from 'vscode';
+import type { Logger } from '../log';
+import type { ConversationSummary } from './conversation';
+import type { ConversationStore } from './conversationStore';
+
+interface HistoryItem extends vscode.QuickPickItem {
+	summary: ConversationSummary;
+}
+
+/** Picks a stored conversation (newest first); the trash button on an item deletes it. */
+export async function pickConversation(store: ConversationStore, currentId: string, log: Logger): Promise<ConversationSummary | undefined> {
+	const deleteButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('trash'), tooltip: vscode.l10n.t('Delete Conversation') };
+	const toItem = (summary: ConversationSummary): HistoryItem => ({
+		label: summary.title || vscode.l10n.t('(untitled)'),
+		description: summary.id === currentId ? vscode.l10n.t('current') : undefined,
+		detail: vscode.l10n.t('{0} messages, {1}', summary.messageCount, new Date(summary.updatedAt).toLocaleString()),
+		buttons: [deleteButton],
+		summary,
+	});
+	const picker = vscode.window.createQuickPick<HistoryItem>();
+	picker.title = vscode.l10n.t('AI Pass: Conversation History');
+	picker.placeholder = vscode.l10n.t('Open a previous conversation');
+	picker.matchOnDetail = true;
+	picker.busy = true;
+	const disposables: vscode.Disposable[] = [picker];
+	try {
+		return await new Promise<ConversationSummary | undefined>(resolve => {
+			disposables.push(
+				picker.onDidAccept(() => resolve(picker.selectedItems[0]?.summary)),
+				picker.onDidHide(() => resolve(undefined)),
+				picker.onDidTriggerItemButton(event => {
+					picker.items = picker.items.filter(item => item !== event.item);
+					store.delete(event.item.summary.id).catch((e: unknown) => log.error(`could not delete a conversation: ${e instanceof Error ? e.message : String(e)}`));
+				}),
+			);
+			picker.show();
+			store.list().then(summaries => {
+				picker.items = summaries.map(toItem);
+				picker.busy = false;
+			}, (e: unknown) => {
+				log.error(`could not list conversations: ${e instanceof Error ? e.message : String(e)}`);
+				picker.busy = false;
+			});
+		});
+	} finally {
+		vscode.Disposable.from(...disposables).dispose();
+	}
+}

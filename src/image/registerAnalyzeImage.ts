@@ -1,0 +1,20 @@
+import * as vscode from 'vscode';
+import { Commands } from '../commands';
+import type { Services } from '../services';
+import { AnalysisDocuments } from './analysisDocument';
+import { readOptions, readUri } from './analyzeOptions';
+import { ImageAnalyzer } from './imageAnalyzer';
+
+/**
+ * Analyze Image: `aipass.analyzeImage [uri] [options]` from the palette, the Explorer and the
+ * editor title menus. Returns the analyzer for the extension's test API.
+ */
+export function registerAnalyzeImage(services: Services): ImageAnalyzer {
+	const documents = new AnalysisDocuments();
+	const analyzer = new ImageAnalyzer(services, documents);
+	services.context.subscriptions.push(
+		documents,
+		vscode.commands.registerCommand(Commands.analyzeImage, (uri: unknown, options: unknown) => analyzer.run(readUri(uri), readOptions(options))),
+	);
+	return analyzer;
+}

@@ -1,0 +1,136 @@
+import * as vscode from 'vscode';
+import { isAiPassError } from '../api/errors';
+import type { ChatRequest, ModelInfo } from '../api/types';
+import { Commands } from '../commands';
+import type { Logger } from '../log';
+import type { Services } from '../services';
+import { toLanguageModelError } from './lmErrors';
+import { estimateTokens, familyAndVersion, tokenLimits } from './modelTraits';
+import { messageCharacters, toChatMessages } from './requestMessages';
+import { toRequestOptions } from './requestOptions';
+import { ToolCallAccumulator } from './toolCalls';
+
+/** The vendor of AI Pass models in `vscode.lm` (contract; also in package.json `languageModelChatProviders`). */
+export const lmVendor = 'aipass';
+
+/**
+ * AI Pass chat models in VS Code's model picker and `vscode.lm`: the shared catalog's chat models while
+ * signed in, none while signed out. Requests stream through the API client (so the budget indicator
+ * refreshes after each one); cancellation aborts the HTTP request.
+ */
+export class AiPassChatModelProvider implements vscode.LanguageModelChatProvider, vscode.Disposable {
+	private readonly changed = new vscode.EventEmitter<void>();
+	private readonly disposables: vscode.Disposable[] = [this.changed];
+
+	readonly onDidChangeLanguageModelChatInformation = this.changed.event;
+
+	constructor(private readonly services: Services, private readonly log: Logger) {
+		// The catalog is invalidated on the same events (extension.ts); VS Code asks again asynchronously.
+		this.disposables.push(
+			services.auth.onDidChangeSessions(e => (e.added?.length || e.removed?.length) && this.changed.fire()),
+			services.config.onDidChange(affects => (affects('baseUrl') || affects('apiBasePath')) && this.changed.fire()),
+		);
+	}
+
+	async provideLanguageModelChatInformation(options: vscode.PrepareLanguageModelChatModelOptions): Promise<vscode.LanguageModelChatInformation[]> {
+		if (!(await this.isSignedIn()) && (options.silent || !(await this.signIn()))) {
+			return [];
+		}
+		try {
+			return (await this.services.catalog.chatModels()).map(toModelInformation);
+		} catch (error) {
+			if (!(isAiPassError(error) && error.kind === 'notSignedIn')) {
+				this.log.warn(`no models for VS Code: the catalog could not be read: ${error instanceof Error ? error.message : String(error)}`);
+			}
+			return [];
+		}
+	}
+
+	async provideLanguageModelChatResponse(
+		model: vscode.LanguageModelChatInformation,
+		messages: readonly vscode.LanguageModelChatRequestMessage[],
+		options: vscode.ProvideLanguageModelChatResponseOptions,
+		progress: vscode.Progress<vscode.LanguageModelResponsePart>,
+		token: vscode.CancellationToken,
+	): Promise<void> {
+		const request: ChatRequest = {
+			model: model.id,
+			messages: toChatMessages(messages, { imageInput: model.capabilities.imageInput === true }),
+			...toRequestOptions(options),
+		};
+		const abort = new AbortController();
+		const onCancel = token.onCancellationRequested(() => abort.abort());
+		if (token.isCancellationRequested) {
+			abort.abort();
+		}
+		const toolCalls = new ToolCallAccumulator();
+		const flushToolCalls = (): void => {
+			for (const call of toolCalls.drain()) {
+				progress.report(new vscode.LanguageModelToolCallPart(call.callId, call.name, call.input));
+			}
+		};
+		this.log.info(`request to ${model.id}: ${request.messages.length} messages, ${request.tools?.length ?? 0} tools`);
+		try {
+			for await (const event of this.services.client.streamChat(request, abort.signal)) {
+				if (event.type === 'delta') {
+					progress.report(new vscode.LanguageModelTextPart(event.text));
+				} else if (event.type === 'toolCall') {
+					toolCalls.add(event);
+				} else if (event.type === 'finish' || event.type === 'done') {
+					flushToolCalls();
+				}
+			}
+			flushToolCalls();
+		} catch (error) {
+			const mapped = toLanguageModelError(error);
+			this.log.info(`request to ${model.id} ended: ${mapped instanceof vscode.CancellationError ? 'cancelled' : `${error instanceof Error ? error.name : 'error'}`}`);
+			throw mapped;
+		} finally {
+			onCancel.dispose();
+		}
+	}
+
+	/** Characters / 4 (see `estimateTokens`): AI Pass publishes no tokenizer. */
+	async provideTokenCount(_model: vscode.LanguageModelChatInformation, text: string | vscode.LanguageModelChatRequestMessage): Promise<number> {
+		return estimateTokens(typeof text === 'string' ? text.length : messageCharacters(text));
+	}
+
+	dispose(): void {
+		this.disposables.forEach(d => d.dispose());
+	}
+
+	private async isSignedIn(): Promise<boolean> {
+		try {
+			return (await this.services.auth.activeSession()) !== undefined;
+		} catch (error) {
+			this.log.warn(`sign-in state unknown: ${error instanceof Error ? error.message : String(error)}`);
+			return false;
+		}
+	}
+
+	/** VS Code asks non-silently when the user adds or manages AI Pass models: that is the moment to sign in. */
+	private async signIn(): Promise<boolean> {
+		return (await vscode.commands.executeCommand<boolean | undefined>(Commands.signIn)) === true;
+	}
+}
+
+export function toModelInformation(model: ModelInfo): vscode.LanguageModelChatInformation {
+	const imageInput = model.capabilities.includes('vision');
+	const { family, version } = familyAndVersion(model.id);
+	return {
+		id: model.id,
+		name: model.name ?? model.id,
+		family,
+		version,
+		...(model.ownedBy ? { detail: model.ownedBy } : {}),
+		tooltip: imageInput
+			? vscode.l10n.t('{0} through AI Pass, billed to your AI Pass budget. Accepts images.', model.id)
+			: vscode.l10n.t('{0} through AI Pass, billed to your AI Pass budget.', model.id),
+		...tokenLimits(model.id),
+		capabilities: {
+			imageInput,
+			// Every catalog chat model is reached through chat completions, which pass tools through.
+			toolCalling: model.type === undefined || model.methods.includes('chat_completions'),
+		},
+	};
+}

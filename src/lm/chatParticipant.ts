@@ -1,0 +1,115 @@
+import * as vscode from 'vscode';
+import { isAiPassError } from '../api/errors';
+import type { ChatMessage } from '../api/types';
+import { Commands } from '../commands';
+import { isCancellation } from '../errors';
+import type { Logger } from '../log';
+import type { Services } from '../services';
+import { historyMessages } from './chatHistory';
+import { lmVendor } from './chatModelProvider';
+import { budgetMarkdown, integrateHelpMarkdown, modelsMarkdown } from './participantReports';
+import { integrationSystemPrompt, knownPlatforms, parseIntegrateRequest, type Playbook } from './playbook';
+import { referencesContext } from './promptReferences';
+
+/** Contract: `@aipass` in VS Code's chat (also in package.json `chatParticipants`). */
+export const participantId = 'aipass.chat';
+
+export interface ChatHandlerDeps {
+	readonly services: Services;
+	readonly playbook: Playbook;
+	readonly log: Logger;
+}
+
+const chatSystemPrompt = 'You are the AI Pass assistant inside VS Code. Answer the developer concisely in Markdown, with fenced code blocks for code.';
+
+/**
+ * The `@aipass` handler: `/budget` and `/models` are reports from the API; `/integrate <platform>` and
+ * plain questions stream an answer from the user's AI Pass model: the picked model when it is an AI Pass
+ * one, else `aipass.chat.model`, called through the API client directly.
+ */
+export function createChatHandler(deps: ChatHandlerDeps): vscode.ChatRequestHandler {
+	return async (request, context, response, token) => {
+		const abort = new AbortController();
+		const onCancel = token.onCancellationRequested(() => abort.abort());
+		try {
+			switch (request.command) {
+				case 'budget':
+					response.markdown(budgetMarkdown(await deps.services.client.usageSummary(abort.signal), dashboardUrl(deps.services)));
+					return { metadata: { command: 'budget' } };
+				case 'models':
+					response.markdown(modelsMarkdown(await deps.services.catalog.get(), deps.services.config.chatModel));
+					return { metadata: { command: 'models' } };
+				case 'integrate':
+					return await integrate(deps, request, context, response, abort.signal);
+				default:
+					return await answer(deps, modelFor(request, deps.services), [
+						{ role: 'system', content: chatSystemPrompt },
+						...historyMessages(context.history),
+						{ role: 'user', content: await withReferences(request, request.prompt, deps.log) },
+					], response, abort.signal);
+			}
+		} catch (error) {
+			return failure(error, response, deps);
+		} finally {
+			onCancel.dispose();
+		}
+	};
+}
+
+async function integrate(deps: ChatHandlerDeps, request: vscode.ChatRequest, context: vscode.ChatContext, response: vscode.ChatResponseStream, signal: AbortSignal): Promise<vscode.ChatResult> {
+	const parsed = parseIntegrateRequest(request.prompt);
+	if (!parsed) {
+		response.markdown(integrateHelpMarkdown(knownPlatforms));
+		return { metadata: { command: 'integrate' } };
+	}
+	const playbook = await deps.playbook.read();
+	response.reference(deps.playbook.uri);
+	const ask = `Integrate AI Pass into my ${parsed.platform} project.${parsed.details ? `\n\n${parsed.details}` : ''}`;
+	return answer(deps, modelFor(request, deps.services), [
+		{ role: 'system', content: integrationSystemPrompt(playbook, parsed.platform) },
+		...historyMessages(context.history),
+		{ role: 'user', content: await withReferences(request, ask, deps.log) },
+	], response, signal, 'integrate');
+}
+
+async function answer(deps: ChatHandlerDeps, model: string, messages: ChatMessage[], response: vscode.ChatResponseStream, signal: AbortSignal, command?: string): Promise<vscode.ChatResult> {
+	deps.log.info(`${command ? `/${command} ` : ''}request to ${model}: ${messages.length} messages`);
+	for await (const event of deps.services.client.streamChat({ model, messages }, signal)) {
+		if (event.type === 'delta') {
+			response.markdown(event.text);
+		}
+	}
+	return { metadata: { model, ...(command ? { command } : {}) } };
+}
+
+/** The model picked in the chat view when it is an AI Pass model, else the `aipass.chat.model` setting. */
+function modelFor(request: vscode.ChatRequest, services: Services): string {
+	return request.model?.vendor === lmVendor ? request.model.id : services.config.chatModel;
+}
+
+async function withReferences(request: vscode.ChatRequest, prompt: string, log: Logger): Promise<string> {
+	const context = await referencesContext(request.references, log);
+	return context === undefined ? prompt : `${context}\n\n${prompt}`;
+}
+
+function dashboardUrl(services: Services): string {
+	return `${services.config.baseUrl}/panel/dashboard`;
+}
+
+/** Cancellation is silent; everything else becomes the chat's error line, with a way out where there is one. */
+function failure(error: unknown, response: vscode.ChatResponseStream, deps: ChatHandlerDeps): vscode.ChatResult {
+	if (isCancellation(error) || (isAiPassError(error) && error.kind === 'aborted')) {
+		deps.log.info('request cancelled');
+		return {};
+	}
+	deps.log.error(error instanceof Error ? error : String(error));
+	if (!isAiPassError(error)) {
+		return { errorDetails: { message: error instanceof Error ? error.message : String(error) } };
+	}
+	if (error.kind === 'notSignedIn' || error.kind === 'authExpired') {
+		response.button({ command: Commands.signIn, title: vscode.l10n.t('Sign In to AI Pass') });
+	} else if (error.kind === 'budgetExhausted') {
+		response.button({ command: 'vscode.open', arguments: [vscode.Uri.parse(dashboardUrl(deps.services))], title: vscode.l10n.t('Top Up at AI Pass') });
+	}
+	return { errorDetails: { message: error.userMessage }, metadata: { errorKind: error.kind } };
+}

@@ -1,0 +1,20 @@
+import type { Logger } from '../log';
+import type { Services } from '../services';
+import type { AudioPlayer } from './audioPlayer';
+import type { MediaInput } from './mediaInput';
+import type { MediaOutput } from './mediaOutput';
+import type { MediaRunner } from './mediaRunner';
+import type { ModelChoice } from './modelChoice';
+
+/** What every media command is built from (created once by `registerMedia`). */
+export interface MediaContext {
+	readonly services: Services;
+	readonly log: Logger;
+	readonly runner: MediaRunner;
+	readonly input: MediaInput;
+	readonly models: ModelChoice;
+	readonly output: MediaOutput;
+	readonly player: AudioPlayer;
+	/** True when VS Code runs the extension's tests (allows e.g. short video poll intervals). */
+	readonly testMode: boolean;
+}

@@ -1,0 +1,111 @@
+import * as vscode from 'vscode';
+import type { VideoJob } from '../api/types';
+import { Commands } from '../commands';
+import { fileTimestamp, mediaFileName, slugify } from './fileNames';
+import { type MediaFiles, type MediaOptions, optionsFrom, tokenOption } from './mediaArgs';
+import type { MediaContext } from './mediaContext';
+import { isVideoSeconds, VIDEO_SECONDS } from './mediaFormats';
+import { MediaInputError } from './mediaRunner';
+import { openFiles } from './presentFiles';
+import { waitForVideo } from './videoPolling';
+
+const command = Commands.videoGenerate;
+const POLL_INTERVAL_MS = 2000;
+
+export interface VideoResult extends MediaFiles {
+	readonly videoId: string;
+}
+
+/**
+ * `aipass.video.generate [options]`: prompt, model (`video_generation`) and seconds → create the job,
+ * poll it under a cancellable progress, download the video into the output folder, then offer
+ * "Remix…". With `remixOf: videoId` it remixes that video instead. Options: `{ prompt, model, seconds,
+ * size, remixOf, preview, offerRemix, token, pollIntervalMs (tests only) }`. Cancelling writes nothing.
+ */
+export function generateVideo(ctx: MediaContext): (arg?: unknown) => Promise<VideoResult | undefined> {
+	return arg => ctx.runner.command(command, async () => {
+		const options = optionsFrom(arg);
+		const remixOf = videoId(options.remixOf);
+		ctx.output.folder();
+		const prompt = await ctx.input.text(options.prompt, {
+			title: remixOf === undefined ? vscode.l10n.t('Generate Video') : vscode.l10n.t('Remix Video'),
+			placeHolder: remixOf === undefined ? vscode.l10n.t('Describe the video, e.g. "waves rolling onto a beach at dusk"') : vscode.l10n.t('Describe the change'),
+			emptyMessage: vscode.l10n.t('Enter a prompt that describes the video.'),
+		});
+		const size = options.size;
+		if (size !== undefined && (typeof size !== 'string' || !/^\d{2,5}x\d{2,5}$/.test(size))) {
+			throw new MediaInputError(vscode.l10n.t('"{0}" is not a video size such as 1280x720.', String(size)));
+		}
+		const job = remixOf === undefined ? await newVideo(ctx, options, prompt, size) : remix(ctx, remixOf, prompt);
+		const intervalMs = ctx.testMode && typeof options.pollIntervalMs === 'number' && options.pollIntervalMs >= 0 ? options.pollIntervalMs : POLL_INTERVAL_MS;
+		const result = await ctx.runner.withProgress(job.title, tokenOption(options), async (signal, progress) => {
+			const client = ctx.services.client;
+			const created = await job.start(signal);
+			ctx.log.info(`${command}: job ${created.id} ${created.status}`);
+			const done = await waitForVideo(client, created, { intervalMs, signal, onUpdate: job => progress.report({ message: describe(job) }) });
+			progress.report({ message: vscode.l10n.t('Downloading…') });
+			const video = await client.downloadVideo(done.id, signal);
+			if (video.data.byteLength === 0) {
+				throw new MediaInputError(vscode.l10n.t('AI Pass returned an empty video. Try again.'));
+			}
+			signal.throwIfAborted();
+			const name = mediaFileName(slugify(prompt, 'video'), fileTimestamp(new Date()), video.mime === 'video/webm' ? 'webm' : 'mp4');
+			const files = await ctx.output.save([{ name, data: video.data }]);
+			return { files, videoId: done.id };
+		});
+		await openFiles(result.files, options);
+		if (options.offerRemix !== false) {
+			offerRemix(result);
+		}
+		return result;
+	});
+}
+
+/** How a job starts, and the progress title that says so. */
+interface VideoStart {
+	readonly title: string;
+	start(signal: AbortSignal): Promise<VideoJob>;
+}
+
+async function newVideo(ctx: MediaContext, options: MediaOptions, prompt: string, size: string | undefined): Promise<VideoStart> {
+	const model = await ctx.models.choose({ command, method: 'video_generation', requested: options.model, purpose: vscode.l10n.t('video generation') });
+	const seconds = await ctx.input.pick(command, 'seconds', options.seconds, {
+		title: vscode.l10n.t('Video length'),
+		items: VIDEO_SECONDS.map(value => ({ label: vscode.l10n.t('{0} seconds', value), value })),
+		isValid: isVideoSeconds,
+		invalidMessage: value => vscode.l10n.t('The video length must be a whole number of seconds (1-60), not {0}.', String(value)),
+	});
+	const request = { model: model.id, prompt, seconds: String(seconds), ...(size === undefined ? {} : { size }) };
+	return {
+		title: vscode.l10n.t('Generating video with {0}', model.id),
+		start: signal => ctx.services.client.createVideo(request, signal),
+	};
+}
+
+function remix(ctx: MediaContext, videoId: string, prompt: string): VideoStart {
+	return { title: vscode.l10n.t('Remixing video'), start: signal => ctx.services.client.remixVideo(videoId, prompt, signal) };
+}
+
+function videoId(value: unknown): string | undefined {
+	if (value === undefined || (typeof value === 'string' && value !== '')) {
+		return value;
+	}
+	throw new MediaInputError(vscode.l10n.t('remixOf must be the id of a video.'));
+}
+
+function describe(job: VideoJob): string {
+	if (job.status === 'queued') {
+		return vscode.l10n.t('Queued…');
+	}
+	return job.progress === undefined ? vscode.l10n.t('Rendering…') : vscode.l10n.t('Rendering… {0}%', Math.round(job.progress));
+}
+
+function offerRemix(result: VideoResult): void {
+	const remix = vscode.l10n.t('Remix…');
+	const saved = vscode.workspace.asRelativePath(result.files[0], false);
+	void vscode.window.showInformationMessage(vscode.l10n.t('Saved the video as {0}.', saved), remix).then(choice => {
+		if (choice === remix) {
+			void vscode.commands.executeCommand(command, { remixOf: result.videoId });
+		}
+	});
+}

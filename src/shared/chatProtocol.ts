@@ -1,0 +1,127 @@
+/**
+ * The chat view's message protocol: one discriminated union per direction, shared by the extension
+ * host (src/chat) and the webview (src/webview/chat) with `import type` only. The host validates
+ * every message it receives with `parseWebviewMessage` (src/chat/parseWebviewMessage.ts).
+ */
+
+export type ChatRole = 'user' | 'assistant';
+export type AnswerStatus = 'streaming' | 'done' | 'stopped' | 'error';
+export type ChatSurfaceKind = 'view' | 'panel';
+
+/** What the user can do about a failed answer; each is a button on the error card. */
+export type ErrorAction = 'signIn' | 'topUp' | 'retry' | 'pickModel';
+export type ErrorCardKind = 'signIn' | 'budget' | 'rateLimited' | 'invalidModel' | 'network' | 'interrupted' | 'other';
+
+export interface ErrorCardView {
+	kind: ErrorCardKind;
+	title: string;
+	message: string;
+	actions: ErrorAction[];
+	/** Rate limits: the Retry button waits this long. */
+	retryAfterSeconds?: number;
+}
+
+export interface ImageView {
+	name: string;
+	/** `data:image/…;base64,…` (the webview's CSP allows `img-src data:`). */
+	dataUrl: string;
+}
+
+/** A piece of editor context attached to a question (its text stays in the host). */
+export interface AttachmentChip {
+	id: string;
+	label: string;
+	kind: 'selection' | 'file';
+}
+
+export interface MessageView {
+	id: string;
+	role: ChatRole;
+	text: string;
+	images?: ImageView[];
+	attachments?: AttachmentChip[];
+	/** Answers: the model that wrote it. */
+	model?: string;
+	status?: AnswerStatus;
+	error?: ErrorCardView;
+}
+
+export interface ConversationView {
+	id: string;
+	title: string;
+	messages: MessageView[];
+}
+
+export interface ModelOption {
+	id: string;
+	label: string;
+	/** Accepts images (catalog capability `vision`, or unknown for the legacy catalog). */
+	vision: boolean;
+}
+
+/** Every piece of text the webview shows, localised by the host (`vscode.l10n.t`). */
+export type ChatStringKey =
+	| 'transcriptLabel' | 'inputLabel' | 'inputPlaceholder' | 'send' | 'stop' | 'retry' | 'regenerate' | 'copy' | 'copied'
+	| 'insertAtCursor' | 'openInEditor' | 'copyAnswer' | 'attachContext' | 'attachImage' | 'removeAttachment' | 'modelLabel'
+	| 'you' | 'assistant' | 'stopped' | 'signIn' | 'topUp' | 'pickModel' | 'retryIn' | 'noVision' | 'imageTooLarge'
+	| 'imageUnreadable' | 'tooManyImages' | 'emptyTitle' | 'emptyHint' | 'newConversation' | 'history' | 'export'
+	| 'codeBlock';
+
+export type ChatStrings = Record<ChatStringKey, string>;
+
+export interface ChatState {
+	conversation: ConversationView;
+	models: ModelOption[];
+	model: string;
+	attachments: AttachmentChip[];
+	busy: boolean;
+}
+
+/** Host → webview. */
+export type HostMessage =
+	| ({ type: 'init'; surface: ChatSurfaceKind; strings: ChatStrings; limits: ChatLimits } & ChatState)
+	| { type: 'conversation'; conversation: ConversationView; busy: boolean }
+	| { type: 'messageAdded'; message: MessageView }
+	| { type: 'messageRemoved'; messageId: string }
+	/** Text appended to a streaming answer; `offset` is the answer's length before it (gaps resync). */
+	| { type: 'delta'; messageId: string; offset: number; text: string }
+	| { type: 'messageFinished'; messageId: string; status: Exclude<AnswerStatus, 'streaming'>; text: string; error?: ErrorCardView }
+	| { type: 'busy'; busy: boolean }
+	| { type: 'models'; models: ModelOption[]; model: string }
+	| { type: 'attachments'; attachments: AttachmentChip[] }
+	| { type: 'notice'; text: string }
+	| { type: 'focusInput' };
+
+export interface OutgoingImage {
+	name: string;
+	dataUrl: string;
+}
+
+export type ChatCommandName = 'newConversation' | 'showHistory' | 'export';
+
+/** Webview → host. */
+export type WebviewMessage =
+	| { type: 'ready' }
+	| { type: 'send'; text: string; images: OutgoingImage[] }
+	| { type: 'stop' }
+	| { type: 'regenerate' }
+	| { type: 'selectModel'; model: string }
+	| { type: 'openLink'; href: string }
+	| { type: 'copy'; text: string }
+	| { type: 'insertCode'; code: string }
+	| { type: 'openCode'; code: string; language: string }
+	| { type: 'attachContext' }
+	| { type: 'removeAttachment'; id: string }
+	| { type: 'errorAction'; action: ErrorAction }
+	| { type: 'command'; command: ChatCommandName };
+
+/** Limits the host enforces on webview messages; sent in `init` so the webview keeps within them. */
+export interface ChatLimits {
+	maxTextChars: number;
+	maxCodeChars: number;
+	maxImages: number;
+	/** Characters of one image data URL. */
+	maxImageDataUrlChars: number;
+	/** The webview's downscale target for one image, in bytes. */
+	targetImageBytes: number;
+}

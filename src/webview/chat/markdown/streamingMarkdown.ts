@@ -1,0 +1,133 @@
+import type { ChatStrings } from '../../../shared/chatProtocol';
+import { h } from '../dom';
+import { BlockSplitter } from './blockSplitter';
+import { decorateCodeBlocks, streamingCodeBlock } from './codeBlocks';
+import { highlightCode } from './highlight';
+import { createMarkdownRenderer } from './markdownRenderer';
+import { sanitizeToFragment } from './sanitize';
+
+const renderer = createMarkdownRenderer(highlightCode);
+const fenceHead = /^(`{3,}|~{3,})([^\n]*)\n/;
+const groupSize = 32;
+
+/** Renders one finished block: markdown → HTML (highlighted) → DOMPurify → decorated DOM. */
+export function renderBlock(markdown: string, strings: ChatStrings): HTMLElement {
+	const element = h('div', { class: 'md-block' });
+	element.append(sanitizeToFragment(renderer.render(markdown, { highlight: true })));
+	decorateCodeBlocks(element, strings);
+	return element;
+}
+
+/**
+ * One answer's markdown, rendered incrementally: text is queued by `append` and rendered by `flush`
+ * (once per animation frame). Finished blocks are rendered once and appended; only the unfinished
+ * tail block is rendered again, and a tail that is an open code fence just has its new text appended.
+ */
+export class StreamingMarkdown {
+	readonly element = h('div', { class: 'markdown' });
+	private splitter = new BlockSplitter();
+	private readonly tailElement = h('div', { class: 'md-block md-tail' });
+	private queued = '';
+	/** The tail is shown as a streaming code block: its text node and how much fence content it holds. */
+	private fenceTail: { text: Text; shown: number } | undefined;
+	private finished = false;
+	private group: HTMLElement | undefined;
+
+	constructor(private readonly strings: ChatStrings) {
+		this.element.append(this.tailElement);
+	}
+
+	/** Markdown received so far (including text not rendered yet). */
+	get text(): string {
+		return this.splitter.fullText + this.queued;
+	}
+
+	get isFinished(): boolean {
+		return this.finished;
+	}
+
+	append(text: string): void {
+		this.queued += text;
+	}
+
+	/** Renders what was queued; returns whether anything changed. */
+	flush(): boolean {
+		if (this.queued === '' || this.finished) {
+			return false;
+		}
+		const { completed } = this.splitter.push(this.queued);
+		this.queued = '';
+		this.appendBlocks(completed);
+		this.renderTail(completed.length > 0);
+		return true;
+	}
+
+	/** The answer is complete: the tail becomes a finished block. */
+	finish(): void {
+		if (this.finished) {
+			return;
+		}
+		this.flush();
+		this.appendBlocks(this.splitter.finish().completed);
+		this.tailElement.remove();
+		this.fenceTail = undefined;
+		this.finished = true;
+	}
+
+	/** Replaces everything with `text`, rendered as finished blocks. */
+	reset(text: string, finished: boolean): void {
+		this.element.replaceChildren(this.tailElement);
+		this.tailElement.replaceChildren();
+		this.splitter = new BlockSplitter();
+		this.queued = text;
+		this.fenceTail = undefined;
+		this.group = undefined;
+		this.finished = false;
+		if (finished) {
+			this.finish();
+		} else {
+			this.flush();
+		}
+	}
+
+	/**
+	 * Finished blocks go into groups of `groupSize`: layout walks a parent's children, so a long answer
+	 * as one flat list of blocks would make every frame's layout grow with the answer. Full groups are
+	 * also skipped for layout and paint while off screen (CSS content-visibility).
+	 */
+	private appendBlocks(blocks: string[]): void {
+		for (const block of blocks) {
+			if (this.group === undefined || this.group.childElementCount >= groupSize) {
+				this.group?.classList.add('md-group-full');
+				this.group = h('div', { class: 'md-group' });
+				this.tailElement.before(this.group);
+			}
+			this.group.append(renderBlock(block, this.strings));
+		}
+	}
+
+	private renderTail(newBlock: boolean): void {
+		const tail = this.splitter.tail;
+		if (this.splitter.tailIsOpenFence) {
+			const head = fenceHead.exec(tail);
+			if (head !== null) {
+				const content = tail.slice(head[0].length);
+				if (this.fenceTail === undefined || newBlock) {
+					const language = head[2].trim().split(/\s+/)[0] ?? '';
+					const block = streamingCodeBlock(language, this.strings);
+					this.tailElement.replaceChildren(block.element);
+					this.fenceTail = { text: block.text, shown: 0 };
+				}
+				this.fenceTail.text.appendData(content.slice(this.fenceTail.shown));
+				this.fenceTail.shown = content.length;
+				return;
+			}
+		}
+		this.fenceTail = undefined;
+		if (tail.trim() === '') {
+			this.tailElement.replaceChildren();
+			return;
+		}
+		this.tailElement.replaceChildren(sanitizeToFragment(renderer.render(tail, { highlight: false })));
+	}
+}

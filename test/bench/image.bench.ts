@@ -1,0 +1,124 @@
+/**
+ * Image preparation: time and peak memory to turn a 12-megapixel JPEG and a 12-megapixel PNG
+ * (generated) into what Analyze Image sends, next to the same work done by jimp (pure JS:
+ * decode, scale to fit 2048 px, JPEG quality 85). Each case runs in a fresh Node process so its
+ * peak RSS (`process.resourceUsage().maxRSS`) is its own. Run alone with `npx tsx test/bench/image.bench.ts`.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { prepareImage } from '../../src/image/codec/prepareImage';
+import { projectRoot } from '../host/hostPaths';
+import { jpegOf, photo, pngOf, webpWasm } from '../unit/image/fixtures';
+
+const ROUNDS = 3;
+type Engine = 'ours' | 'jimp';
+
+export interface CaseFigures {
+	medianMs: number;
+	/** Peak RSS of the process minus its RSS before the work (modules loaded, file read). */
+	peakExtraMB: number;
+	outputBytes: number;
+	outputSize: string;
+}
+
+export interface ImageBenchFigures {
+	inputs: { jpegBytes: number; pngBytes: number };
+	jpeg: Record<Engine, CaseFigures>;
+	png: Record<Engine, CaseFigures>;
+}
+
+async function work(engine: Engine, bytes: Uint8Array): Promise<{ bytes: number; size: string }> {
+	if (engine === 'ours') {
+		const prepared = await prepareImage(bytes, { webpWasm });
+		return { bytes: prepared.sent.bytes, size: `${prepared.sent.width}x${prepared.sent.height}` };
+	}
+	const { Jimp } = await import('jimp');
+	const image = await Jimp.read(Buffer.from(bytes));
+	image.scaleToFit({ w: 2048, h: 2048 });
+	const out = await image.getBuffer('image/jpeg', { quality: 85 });
+	return { bytes: out.length, size: `${image.width}x${image.height}` };
+}
+
+/** Child mode: one engine, one file, ROUNDS runs; prints the figures as JSON. */
+async function child(engine: Engine, file: string): Promise<void> {
+	const bytes = new Uint8Array(readFileSync(file));
+	const baseline = process.memoryUsage().rss;
+	const times: number[] = [];
+	let output = { bytes: 0, size: '' };
+	for (let round = 0; round < ROUNDS; round++) {
+		const started = performance.now();
+		output = await work(engine, bytes);
+		times.push(performance.now() - started);
+	}
+	const peak = process.resourceUsage().maxRSS * 1024;
+	const figures: CaseFigures = {
+		medianMs: [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)],
+		peakExtraMB: (peak - baseline) / 1024 / 1024,
+		outputBytes: output.bytes,
+		outputSize: output.size,
+	};
+	process.stdout.write(`${JSON.stringify(figures)}\n`);
+}
+
+function runCase(engine: Engine, file: string): CaseFigures {
+	const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'test/bench/image.bench.ts'), '--child', engine, file], {
+		cwd: projectRoot, encoding: 'utf8', maxBuffer: 1024 * 1024,
+	});
+	if (result.status !== 0) {
+		throw new Error(`image bench child (${engine}) failed: ${result.stderr}`);
+	}
+	return JSON.parse(result.stdout.trim().split('\n').pop() ?? '') as CaseFigures;
+}
+
+export async function runImageBench(): Promise<ImageBenchFigures> {
+	const dir = mkdtempSync(path.join(os.tmpdir(), 'aipass-image-bench-'));
+	try {
+		const picture = photo(4000, 3000);
+		const jpeg = jpegOf(picture, 90);
+		const png = pngOf(picture, { rgb: true });
+		const jpegFile = path.join(dir, 'photo-12mp.jpg');
+		const pngFile = path.join(dir, 'photo-12mp.png');
+		writeFileSync(jpegFile, jpeg);
+		writeFileSync(pngFile, png);
+		const figures: ImageBenchFigures = { inputs: { jpegBytes: jpeg.length, pngBytes: png.length }, jpeg: {} as ImageBenchFigures['jpeg'], png: {} as ImageBenchFigures['png'] };
+		// Interleaved, so a slow moment on the shared machine does not fall on one engine only.
+		for (const [kind, file] of [['jpeg', jpegFile], ['png', pngFile]] as const) {
+			for (const engine of ['ours', 'jimp'] as const) {
+				figures[kind][engine] = runCase(engine, file);
+			}
+		}
+		return figures;
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+export function printImageBench(figures: ImageBenchFigures): void {
+	const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+	const sizes = ['dist/imageCodec.js', 'dist/webp_dec.wasm'].map(file => path.join(projectRoot, file)).filter(existsSync)
+		.map(file => `${path.basename(file)} ${(statSync(file).size / 1024).toFixed(1)} KB`);
+	if (sizes.length > 0) {
+		console.log(`loaded on first use, never at activation: ${sizes.join(', ')}`);
+	}
+	console.log(`inputs: 4000x3000 JPEG ${mb(figures.inputs.jpegBytes)}, PNG ${mb(figures.inputs.pngBytes)} (${ROUNDS} runs each, median; fresh process per case)`);
+	for (const kind of ['jpeg', 'png'] as const) {
+		const { ours, jimp } = figures[kind];
+		const line = (name: string, f: CaseFigures) => `${name} ${f.medianMs.toFixed(0)} ms, peak +${f.peakExtraMB.toFixed(0)} MB RSS, out ${f.outputSize} ${(f.outputBytes / 1024).toFixed(0)} KB`;
+		console.log(`${kind.toUpperCase().padEnd(4)} | ${line('AI Pass', ours)} | ${line('jimp', jimp)} | time ${(ours.medianMs / jimp.medianMs).toFixed(2)}x, memory ${(ours.peakExtraMB / jimp.peakExtraMB).toFixed(2)}x`);
+	}
+}
+
+const args = process.argv.slice(2);
+if (args[0] === '--child') {
+	child(args[1] as Engine, args[2]).catch(error => {
+		console.error(error);
+		process.exitCode = 1;
+	});
+} else if (process.argv[1]?.endsWith('image.bench.ts')) {
+	runImageBench().then(printImageBench, error => {
+		console.error(error);
+		process.exitCode = 1;
+	});
+}

@@ -1,0 +1,213 @@
+/**
+ * The chat view in the real VS Code web workbench (real Chromium), driven like a person: the command
+ * palette, the message box, the keyboard and the buttons. Answers come from the emulator.
+ */
+import assert from 'node:assert/strict';
+import type { Frame, FrameLocator, Page } from 'playwright-core';
+import type { RunningEmulator } from '../emulator/server';
+import { openWorkbench, type Workbench } from '../host/workbench';
+import { xssCorpus } from './xssCorpus';
+
+/** The chat view's webview (VS Code nests the page in an iframe inside an iframe; the outer src names the extension). */
+const viewSelector = 'iframe.webview[src*="extensionId=aipass.aipass-vscode"]';
+
+function chatView(page: Page): FrameLocator {
+	return page.frameLocator(viewSelector).frameLocator('iframe#active-frame');
+}
+
+async function chatFrame(page: Page): Promise<Frame> {
+	const outer = await (await page.locator(viewSelector).elementHandle({ timeout: 30_000 }))?.contentFrame();
+	const inner = await (await outer?.locator('iframe#active-frame').elementHandle({ timeout: 30_000 }))?.contentFrame();
+	assert.ok(inner, 'the chat webview frame');
+	return inner;
+}
+
+async function waitUntil<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await probe().catch(() => undefined);
+		if (value !== undefined && value !== false) {
+			return value;
+		}
+		if (Date.now() > deadline) {
+			throw new Error(`timed out waiting for ${what}`);
+		}
+		await new Promise(resolve => setTimeout(resolve, 100));
+	}
+}
+
+async function chatBodies(emulator: RunningEmulator): Promise<Record<string, unknown>[]> {
+	return (await emulator.admin.requests({ path: '/chat/completions' })).map(entry => entry.body as Record<string, unknown>);
+}
+
+describe('e2e: the chat view in the real VS Code web workbench', function () {
+	this.timeout(240_000);
+	let workbench: Workbench;
+	let view: FrameLocator;
+
+	const lastAnswer = () => view.locator('.message.assistant').last();
+	/** Types a question and presses Enter; resolves when its answer has appeared (streaming or not). */
+	const send = async (text: string): Promise<void> => {
+		const answers = await view.locator('.message.assistant').count();
+		const input = view.locator('textarea.input');
+		await input.fill(text);
+		await input.press('Enter');
+		await waitUntil('the new answer', async () => (await view.locator('.message.assistant').count()) > answers);
+	};
+	const answerIdle = () => waitUntil('the answer to finish', async () => (await lastAnswer().getAttribute('aria-busy')) === 'false');
+
+	before(async () => {
+		workbench = await openWorkbench();
+		const { emulator } = workbench;
+		await emulator.admin.setConfig({ autoApprove: 'allow' });
+		await workbench.runCommand('AI Pass: Sign In');
+		await waitUntil('the sign-in', async () => (await emulator.admin.requests({ path: '/oauth2/userinfo' })).some(e => e.status === 200));
+		await workbench.runCommand('AI Pass: Open Chat');
+		view = chatView(workbench.page);
+		await view.locator('textarea.input').waitFor({ timeout: 60_000 });
+	});
+
+	afterEach(async function () {
+		if (this.currentTest?.state === 'failed') {
+			await workbench?.page.screenshot({ path: `out/e2e-chat-failed-${this.currentTest.title.slice(0, 30).replace(/\W+/g, '-')}.png` });
+		}
+	});
+
+	after(async () => {
+		await workbench?.close();
+	});
+
+	it('streams an answer that grows while it arrives, then decorates its code block', async () => {
+		const { emulator, page } = workbench;
+		const words = Array.from({ length: 60 }, (_, i) => `word${i}`).join(' ');
+		const reply = `## Streaming\n\nFirst paragraph with ${words}.\n\n\`\`\`ts\nconst answer = 42;\n\`\`\`\n\nThe end.`;
+		await emulator.admin.setConfig({ chunkDelayMs: 40 });
+		await emulator.admin.setChatReply({ content: reply, once: true });
+		await send('Explain streaming');
+		const lengths: number[] = [];
+		await waitUntil('the answer to finish streaming', async () => {
+			const text = (await lastAnswer().locator('.markdown').textContent()) ?? '';
+			if (lengths[lengths.length - 1] !== text.length) {
+				lengths.push(text.length);
+			}
+			return (await lastAnswer().getAttribute('aria-busy')) === 'false';
+		});
+		await emulator.admin.setConfig({ chunkDelayMs: 0 });
+		const growing = lengths.filter(length => length > 0);
+		assert.ok(growing.length >= 3, `several growing states were seen: ${lengths.join(', ')}`);
+		assert.deepEqual([...growing].sort((a, b) => a - b), growing, 'the answer only grows');
+		assert.match((await lastAnswer().locator('.markdown').textContent()) ?? '', /word59\.[\s\S]*The end\./);
+		assert.equal(await lastAnswer().locator('h2').textContent(), 'Streaming');
+		const codeBlock = lastAnswer().locator('.code-block');
+		assert.equal(await codeBlock.locator('code .hljs-keyword').first().textContent(), 'const', 'highlighted once complete');
+		await page.screenshot({ path: 'out/e2e-chat-answer.png' });
+
+		await codeBlock.getByRole('button', { name: 'Open in New Editor' }).click();
+		await page.locator('.monaco-editor .view-lines', { hasText: 'const answer = 42;' }).first().waitFor({ timeout: 30_000 });
+		const [body] = await chatBodies(emulator);
+		assert.equal(body.stream, true);
+		assert.equal(body.model, 'gpt-5-mini');
+	});
+
+	it('stops on Escape mid-stream and keeps the partial answer', async () => {
+		const { emulator } = workbench;
+		const reply = Array.from({ length: 300 }, (_, i) => `part${i}`).join(' ');
+		await emulator.admin.setConfig({ chunkDelayMs: 40 });
+		await emulator.admin.setChatReply({ content: reply, once: true });
+		await send('A long story, please');
+		await waitUntil('some streamed text', async () => ((await lastAnswer().locator('.markdown').textContent()) ?? '').length > 40);
+		await view.locator('textarea.input').press('Escape');
+		await lastAnswer().locator('.message-note', { hasText: 'Stopped.' }).waitFor({ timeout: 30_000 });
+		await emulator.admin.setConfig({ chunkDelayMs: 0 });
+		const kept = (await lastAnswer().locator('.markdown').textContent()) ?? '';
+		assert.ok(kept.length > 40 && kept.length < reply.length, `partial answer kept (${kept.length} of ${reply.length})`);
+		assert.ok(reply.startsWith(kept.trim()));
+		assert.ok(await view.getByRole('button', { name: 'Send' }).isVisible(), 'ready for the next question');
+	});
+
+	it('restores the conversation when the view is hidden and shown again (no retained context)', async () => {
+		const { page } = workbench;
+		const before = await view.locator('.message').allTextContents();
+		assert.ok(before.length >= 4);
+		(await chatFrame(page)).evaluate('window.__beforeHide = true');
+		// Switch to the Explorer and back with the activity bar, as a person would.
+		await page.locator('.activitybar [aria-label^="Explorer"]').first().click();
+		await waitUntil('the chat view to be hidden', async () => !(await page.locator(viewSelector).isVisible()));
+		await page.locator('.activitybar [aria-label^="AI Pass"]').first().click();
+		await view.locator('.message').first().waitFor({ timeout: 60_000 });
+		const frame = await chatFrame(page);
+		assert.equal(await frame.evaluate('window.__beforeHide'), undefined, 'the webview page was rebuilt');
+		await waitUntil('every message back', async () => (await view.locator('.message').count()) === before.length);
+		assert.deepEqual(await view.locator('.message').allTextContents(), before);
+	});
+
+	it('sends with the model picked in the input area', async () => {
+		const { emulator } = workbench;
+		await emulator.admin.clearRequests();
+		await view.locator('select.model-select').selectOption('claude-haiku-4-5');
+		await send('Which model are you?');
+		await answerIdle();
+		const [body] = await chatBodies(emulator);
+		assert.equal(body.model, 'claude-haiku-4-5');
+		assert.equal(await lastAnswer().locator('.message-model').textContent(), 'claude-haiku-4-5');
+		await view.locator('select.model-select').selectOption('gpt-5-mini');
+	});
+
+	it('shows a budget card with a top-up action on 402', async () => {
+		const { emulator, page } = workbench;
+		await emulator.admin.setBudget({ maxBudget: 1, totalCost: 1 });
+		await send('Anything');
+		const card = lastAnswer().locator('.error-card.error-budget');
+		await card.waitFor({ timeout: 30_000 });
+		assert.ok(await card.getByRole('button', { name: 'Top Up' }).isVisible());
+		assert.ok(await card.getByRole('button', { name: 'Retry' }).isVisible());
+		await page.screenshot({ path: 'out/e2e-chat-budget.png' });
+		await emulator.admin.setBudget({ maxBudget: 10, totalCost: 0 });
+	});
+
+	it('keeps the partial answer of a dropped stream above an interrupted card, and Retry answers again', async () => {
+		const { emulator } = workbench;
+		await emulator.admin.setChatReply({ content: 'alpha beta gamma delta epsilon', once: true });
+		await emulator.admin.fault({ kind: 'dropStream', afterChunks: 3 });
+		await send('Say five words');
+		const card = lastAnswer().locator('.error-card.error-interrupted');
+		await card.waitFor({ timeout: 30_000 });
+		assert.equal((await lastAnswer().locator('.markdown').textContent())?.trim(), 'alpha beta gamma');
+		const answers = await view.locator('.message.assistant').count();
+		await emulator.admin.setChatReply({ content: 'alpha beta gamma delta epsilon', once: true });
+		await card.getByRole('button', { name: 'Retry' }).click();
+		await waitUntil('the retried answer', async () => ((await lastAnswer().locator('.markdown').textContent()) ?? '').includes('epsilon'));
+		await answerIdle();
+		assert.equal(await view.locator('.message.assistant').count(), answers, 'the failed answer was replaced');
+		assert.equal(await lastAnswer().locator('.error-card').count(), 0);
+	});
+
+	it('renders hostile replies inertly in the real workbench', async () => {
+		const { emulator, page, context } = workbench;
+		const frame = await chatFrame(page);
+		const frameUrl = frame.url();
+		const pages = context.pages().length;
+		const title = await page.title();
+		const names = ['script tag', 'img onerror', 'svg onload', 'markdown javascript: link', 'raw anchor with javascript: href and target', 'iframe srcdoc'];
+		for (const name of names) {
+			const payload = xssCorpus.find(c => c.name === name);
+			assert.ok(payload, name);
+			await emulator.admin.setChatReply({ content: payload.markdown, once: true });
+			await send(`Show me: ${name}`);
+			await answerIdle();
+		}
+		for (const link of await lastAnswer().locator('a').all()) {
+			await link.click();
+		}
+		for (const link of await view.locator('.message.assistant').nth(-3).locator('a').all()) {
+			await link.click();
+		}
+		await page.waitForTimeout(500);
+		assert.equal(await frame.evaluate('window.__xss'), undefined);
+		assert.equal(await frame.evaluate('document.querySelectorAll(".transcript script, .transcript iframe, .transcript svg, .transcript img, .transcript [onerror], .transcript [onload], .transcript [href]").length'), 0);
+		assert.equal(frame.url(), frameUrl, 'the webview did not navigate');
+		assert.equal(context.pages().length, pages, 'nothing opened a window');
+		assert.equal(await page.title(), title);
+		assert.match((await view.locator('.message.assistant').nth(-names.length).textContent()) ?? '', /<script>window\.__xss=1;document\.title='XSS'<\/script>/);
+	});
+});
