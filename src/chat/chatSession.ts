@@ -1,13 +1,12 @@
 import * as vscode from 'vscode';
-import { isAiPassError } from '../api/errors';
 import type { Services } from '../services';
 import type { ChatState, HostMessage, OutgoingImage } from '../shared/chatProtocol';
+import { type AnswerOutcome, streamAnswer } from './answerStream';
 import type { ChatModels } from './chatModels';
 import { type ContextAttachment, type Conversation, emptyConversation, newId, type StoredMessage, titleFrom } from './conversation';
 import { messageView, toView } from './conversationFormat';
 import type { ConversationStore } from './conversationStore';
 import { DeltaBatcher } from './deltaBatcher';
-import { errorCard, partialTextOf } from './errorCards';
 import { buildChatRequest } from './requestBuilder';
 
 const lastConversationKey = 'aipass.chat.lastConversation';
@@ -179,43 +178,27 @@ export class ChatSession implements vscode.Disposable {
 		this.broadcast({ type: 'messageAdded', message: messageView(answer) });
 		this.broadcast({ type: 'busy', busy: true });
 		await this.save(conversation);
-		const request = buildChatRequest(history, {
-			model,
-			systemPrompt: this.services.config.chatSystemPrompt,
-			vision: this.models.supportsVision(model),
-		});
-		this.log.info(`answering with ${model} (${request.messages.length} messages)`);
+		let outcome: AnswerOutcome = { status: 'stopped' };
 		try {
-			for await (const event of this.services.client.streamChat(request, controller.signal)) {
-				if (event.type === 'delta' && event.text !== '') {
-					const offset = answer.text.length;
-					answer.text += event.text;
-					this.batcher.push(answer.id, offset, event.text);
-				}
-			}
-			answer.status = 'done';
-		} catch (e) {
-			const partial = partialTextOf(e);
-			if (partial !== undefined && partial.length > answer.text.length) {
-				answer.text = partial;
-			}
-			if (controller.signal.aborted || (isAiPassError(e) && e.kind === 'aborted')) {
-				answer.status = 'stopped';
-				this.log.info('answer stopped');
-			} else {
-				answer.status = 'error';
-				answer.error = errorCard(e);
-				this.log.error(e instanceof Error ? e : String(e));
-			}
+			const request = buildChatRequest(history, {
+				model,
+				systemPrompt: this.services.config.chatSystemPrompt,
+				vision: this.models.supportsVision(model),
+			});
+			this.log.info(`answering with ${model} (${request.messages.length} messages)`);
+			outcome = await streamAnswer(this.services.client, request, answer, controller.signal,
+				(offset, text) => this.batcher.push(answer.id, offset, text), this.log);
 		} finally {
 			this.batcher.flushNow();
 			this.active = undefined;
 			conversation.updatedAt = Date.now();
-			const status = answer.status === 'done' || answer.status === 'error' ? answer.status : 'stopped';
-			answer.status = status;
+			answer.status = outcome.status;
+			if (outcome.error) {
+				answer.error = outcome.error;
+			}
 			this.broadcast({
-				type: 'messageFinished', messageId: answer.id, status, text: answer.text,
-				...(answer.error ? { error: answer.error } : {}),
+				type: 'messageFinished', messageId: answer.id, status: outcome.status, text: answer.text,
+				...(outcome.error ? { error: outcome.error } : {}),
 			});
 			this.broadcast({ type: 'busy', busy: false });
 			settle();

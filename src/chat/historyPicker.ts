@@ -7,8 +7,13 @@ interface HistoryItem extends vscode.QuickPickItem {
 	summary: ConversationSummary;
 }
 
-/** Picks a stored conversation (newest first); the trash button on an item deletes it. */
-export async function pickConversation(store: ConversationStore, currentId: string, log: Logger): Promise<ConversationSummary | undefined> {
+/**
+ * Picks a stored conversation (newest first); the trash button on an item deletes it. `onShown` runs
+ * once the picker is up with its items.
+ */
+export async function pickConversation(
+	store: ConversationStore, currentId: string, log: Logger, onShown?: () => void,
+): Promise<ConversationSummary | undefined> {
 	const deleteButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('trash'), tooltip: vscode.l10n.t('Delete Conversation') };
 	const toItem = (summary: ConversationSummary): HistoryItem => ({
 		label: summary.title || vscode.l10n.t('(untitled)'),
@@ -17,11 +22,12 @@ export async function pickConversation(store: ConversationStore, currentId: stri
 		buttons: [deleteButton],
 		summary,
 	});
+	const summaries = await store.list();
 	const picker = vscode.window.createQuickPick<HistoryItem>();
 	picker.title = vscode.l10n.t('AI Pass: Conversation History');
-	picker.placeholder = vscode.l10n.t('Open a previous conversation');
+	picker.placeholder = summaries.length > 0 ? vscode.l10n.t('Open a previous conversation') : vscode.l10n.t('No saved conversations yet');
 	picker.matchOnDetail = true;
-	picker.busy = true;
+	picker.items = summaries.map(toItem);
 	const disposables: vscode.Disposable[] = [picker];
 	try {
 		return await new Promise<ConversationSummary | undefined>(resolve => {
@@ -34,13 +40,7 @@ export async function pickConversation(store: ConversationStore, currentId: stri
 				}),
 			);
 			picker.show();
-			store.list().then(summaries => {
-				picker.items = summaries.map(toItem);
-				picker.busy = false;
-			}, (e: unknown) => {
-				log.error(`could not list conversations: ${e instanceof Error ? e.message : String(e)}`);
-				picker.busy = false;
-			});
+			onShown?.();
 		});
 	} finally {
 		vscode.Disposable.from(...disposables).dispose();

@@ -22,6 +22,8 @@ export interface ChatFeature {
 	readonly panel: ChatPanel;
 	/** The current conversation as an untitled Markdown document. */
 	exportMarkdown(): Promise<vscode.TextDocument>;
+	/** Fires when the history picker is shown with its items. */
+	readonly onDidShowHistory: vscode.Event<void>;
 }
 
 /** The chat view, its editor panel, the conversation store and the chat commands. */
@@ -45,8 +47,9 @@ export function registerChat(services: Services): ChatFeature {
 		await vscode.window.showTextDocument(document, { preview: false });
 		return document;
 	};
+	const historyShown = new vscode.EventEmitter<void>();
 	const showHistory = async (): Promise<void> => {
-		const picked = await pickConversation(store, session.current.id, log);
+		const picked = await pickConversation(store, session.current.id, log, () => historyShown.fire());
 		if (picked !== undefined && !(await session.open(picked.id))) {
 			void vscode.window.showWarningMessage(vscode.l10n.t('That conversation could not be read.'));
 		}
@@ -67,7 +70,7 @@ export function registerChat(services: Services): ChatFeature {
 	};
 
 	context.subscriptions.push(
-		models, session, lastEditor, view, panel,
+		models, session, lastEditor, view, panel, historyShown,
 		models.onDidChange(() => session.broadcast({ type: 'models', models: models.models, model: models.selected })),
 		vscode.window.registerWebviewViewProvider(chatViewId, view),
 		vscode.commands.registerCommand(Commands.chatOpen, guarded(() => view.reveal())),
@@ -85,5 +88,5 @@ export function registerChat(services: Services): ChatFeature {
 			}
 		})),
 	);
-	return { session, store, models, view, panel, exportMarkdown };
+	return { session, store, models, view, panel, exportMarkdown, onDidShowHistory: historyShown.event };
 }

@@ -5,6 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { projectRoot } from '../host/hostPaths';
 import { runActivationBench } from './activation.bench';
 import { printImageBench, runImageBench } from './image.bench';
+import { describeRenderBench, runRenderBench } from './render.bench';
 import { runSseBench } from './sse.bench';
 
 function median(values: number[]): number {
@@ -36,6 +37,12 @@ async function main(): Promise<void> {
 	if (wants('image')) {
 		console.log('\n## Image preparation for Analyze Image (12-megapixel JPEG and PNG) vs jimp');
 		printImageBench(await runImageBench());
+	}
+	if (wants('render')) {
+		console.log('\n## Chat rendering of a streamed answer (real webview bundle in headless Chromium, 20-50 character chunks, one frame each)');
+		for (const line of describeRenderBench(await runRenderBench())) {
+			console.log(line);
+		}
 	}
 	if (wants('activation')) {
 		console.log('\n## Activation in the real VS Code 1.139 web host (VS Code\'s Running Extensions view, 3 fresh workbenches)');

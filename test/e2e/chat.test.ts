@@ -79,11 +79,18 @@ describe('e2e: the chat view in the real VS Code web workbench', function () {
 
 	it('streams an answer that grows while it arrives, then decorates its code block', async () => {
 		const { emulator, page } = workbench;
-		const words = Array.from({ length: 60 }, (_, i) => `word${i}`).join(' ');
-		const reply = `## Streaming\n\nFirst paragraph with ${words}.\n\n\`\`\`ts\nconst answer = 42;\n\`\`\`\n\nThe end.`;
+		const reply = [
+			'## Sorting numbers',
+			'`Array.prototype.sort` compares elements as **strings** unless you pass a comparator, so `[10, 9, 1].sort()` ' +
+				'gives `[1, 10, 9]`. Pass a function that returns a negative number, zero or a positive number, and the ' +
+				'array is sorted in place by that order. It also returns the same array, which makes chaining easy.',
+			'```ts\nconst xs = [10, 9, 1];\nxs.sort((a, b) => a - b); // [1, 9, 10]\n```',
+			'- `a - b` sorts ascending\n- `b - a` sorts descending\n- use `toSorted` to keep the original',
+			'That is all there is to it.',
+		].join('\n\n');
 		await emulator.admin.setConfig({ chunkDelayMs: 40 });
 		await emulator.admin.setChatReply({ content: reply, once: true });
-		await send('Explain streaming');
+		await send('How do I sort numbers in TypeScript?');
 		const lengths: number[] = [];
 		await waitUntil('the answer to finish streaming', async () => {
 			const text = (await lastAnswer().locator('.markdown').textContent()) ?? '';
@@ -96,14 +103,15 @@ describe('e2e: the chat view in the real VS Code web workbench', function () {
 		const growing = lengths.filter(length => length > 0);
 		assert.ok(growing.length >= 3, `several growing states were seen: ${lengths.join(', ')}`);
 		assert.deepEqual([...growing].sort((a, b) => a - b), growing, 'the answer only grows');
-		assert.match((await lastAnswer().locator('.markdown').textContent()) ?? '', /word59\.[\s\S]*The end\./);
-		assert.equal(await lastAnswer().locator('h2').textContent(), 'Streaming');
+		assert.match((await lastAnswer().locator('.markdown').textContent()) ?? '', /chaining easy\.[\s\S]*That is all there is to it\./);
+		assert.equal(await lastAnswer().locator('h2').textContent(), 'Sorting numbers');
 		const codeBlock = lastAnswer().locator('.code-block');
 		assert.equal(await codeBlock.locator('code .hljs-keyword').first().textContent(), 'const', 'highlighted once complete');
 		await page.screenshot({ path: 'out/e2e-chat-answer.png' });
+		await page.locator('.part.sidebar').screenshot({ path: 'out/e2e-chat-view.png' });
 
 		await codeBlock.getByRole('button', { name: 'Open in New Editor' }).click();
-		await page.locator('.monaco-editor .view-lines', { hasText: 'const answer = 42;' }).first().waitFor({ timeout: 30_000 });
+		await page.locator('.monaco-editor .view-lines', { hasText: 'const xs = [10, 9, 1];' }).first().waitFor({ timeout: 30_000 });
 		const [body] = await chatBodies(emulator);
 		assert.equal(body.stream, true);
 		assert.equal(body.model, 'gpt-5-mini');

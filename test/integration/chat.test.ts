@@ -134,6 +134,68 @@ describe('chat view (webview view, session and store in the real host, emulator)
 		assert.equal(dropped[1].text, 'one two three ');
 	});
 
+	it('coalesces streamed text: far fewer webview updates than chunks, and none lost', async () => {
+		const feature = await chat();
+		const reply = Array.from({ length: 1500 }, (_, i) => `w${i}`).join(' ');
+		await admin().setChatReply({ content: reply, once: true });
+		const deltas: string[] = [];
+		const sink = feature.session.addSink({ post: message => message.type === 'delta' && deltas.push(message.text) });
+		try {
+			await feature.session.send('Fast, please', []);
+		} finally {
+			sink.dispose();
+		}
+		assert.equal(deltas.join(''), reply, 'every character arrives, in order');
+		assert.ok(deltas.length < 1500 / 4, `${deltas.length} updates for 1500 chunks`);
+	});
+
+	it('turns each kind of failure into a card that says what to do next', async () => {
+		const feature = await chat();
+		const card = async (): Promise<NonNullable<ChatFeature['session']['current']['messages'][number]['error']>> => {
+			await feature.session.send('Hello?', []);
+			const answer = feature.session.current.messages[feature.session.current.messages.length - 1];
+			assert.equal(answer.status, 'error');
+			assert.ok(answer.error);
+			return answer.error;
+		};
+		await admin().fault({ kind: 'rateLimit', retryAfter: 7, path: '/chat/completions' });
+		const rateLimited = await card();
+		assert.deepEqual([rateLimited.kind, rateLimited.retryAfterSeconds, rateLimited.actions], ['rateLimited', 7, ['retry']]);
+		await admin().fault({ kind: 'serverError', status: 503, path: '/chat/completions' });
+		assert.equal((await card()).kind, 'network');
+		await feature.models.select('no-such-model');
+		const invalid = await card();
+		assert.deepEqual([invalid.kind, invalid.actions], ['invalidModel', ['pickModel', 'retry']]);
+		await feature.models.select('gpt-5-mini');
+		await signOutEverywhere();
+		const signIn = await card();
+		assert.deepEqual([signIn.kind, signIn.actions], ['signIn', ['signIn', 'retry']]);
+	});
+
+	it('lists conversations in the history picker and opens the one picked', async () => {
+		const feature = await chat();
+		await admin().setChatReply({ content: 'Older answer', once: true });
+		await feature.session.send('The older conversation', []);
+		const older = feature.session.current.id;
+		await feature.session.newConversation();
+		await admin().setChatReply({ content: 'Newer answer', once: true });
+		await feature.session.send('The newer conversation', []);
+		const shown = new Promise<void>(resolve => {
+			const listener = feature.onDidShowHistory(() => {
+				listener.dispose();
+				resolve();
+			});
+		});
+		const picking = vscode.commands.executeCommand('aipass.chat.showHistory');
+		await shown;
+		// Newest first: the second item is the older conversation.
+		await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
+		await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+		await picking;
+		assert.equal(feature.session.current.id, older);
+		assert.equal(feature.session.current.messages[1].text, 'Older answer');
+	});
+
 	it('regenerates the last answer', async () => {
 		const feature = await chat();
 		await admin().setChatReply({ content: 'First answer', once: true });

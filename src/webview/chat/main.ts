@@ -12,10 +12,10 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
 	if (typeof message !== 'object' || message === null || typeof message.type !== 'string') {
 		return;
 	}
-	if (message.type === 'init') {
+	if (message.type === 'init' && app === undefined) {
 		app = new ChatApp(root, message, api);
 	} else {
-		app?.apply(message);
+		app?.apply(message); // a later `init` (after a resync) redraws the state in place
 	}
 });
 window.addEventListener('keydown', event => app?.onKeyDown(event));

@@ -44,7 +44,7 @@ export class MessageComponent {
 
 	/** Length of the text received so far (deltas carry the offset they expect). */
 	get receivedLength(): number {
-		return this.markdown?.text.length ?? this.message.text.length;
+		return this.markdown?.length ?? this.message.text.length;
 	}
 
 	append(text: string): void {

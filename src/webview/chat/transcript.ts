@@ -18,6 +18,7 @@ export class Transcript {
 	private readonly dirty = new Set<MessageComponent>();
 	private frame: number | undefined;
 	private atBottom = true;
+	private lastScrollTop = 0;
 
 	constructor(
 		private readonly strings: ChatStrings,
@@ -31,9 +32,7 @@ export class Transcript {
 			class: 'transcript',
 			attrs: { role: 'log', 'aria-live': 'polite', 'aria-label': strings.transcriptLabel, tabindex: '0' },
 		}, this.empty, this.list);
-		this.element.addEventListener('scroll', () => {
-			this.atBottom = this.element.scrollHeight - this.element.scrollTop - this.element.clientHeight <= bottomSlackPx;
-		}, { passive: true });
+		this.element.addEventListener('scroll', () => this.onScroll(), { passive: true });
 		this.element.addEventListener('click', event => this.onClick(event));
 		this.element.addEventListener('keydown', event => {
 			if (event.key === 'Enter' && event.target instanceof HTMLElement && event.target.dataset.href !== undefined) {
@@ -114,10 +113,25 @@ export class Transcript {
 		this.scrollIfFollowing();
 	}
 
+	/**
+	 * Scroll events arrive after the fact, when more text may have been added: only a move up (or a
+	 * move back to the end) is the reader's, growth below is not.
+	 */
+	private onScroll(): void {
+		const top = this.element.scrollTop;
+		if (this.element.scrollHeight - top - this.element.clientHeight <= bottomSlackPx) {
+			this.atBottom = true;
+		} else if (top < this.lastScrollTop) {
+			this.atBottom = false;
+		}
+		this.lastScrollTop = top;
+	}
+
 	private scrollIfFollowing(): void {
 		this.empty.hidden = this.messages.size > 0;
 		if (this.atBottom) {
 			this.element.scrollTop = this.element.scrollHeight;
+			this.lastScrollTop = this.element.scrollTop;
 		}
 	}
 

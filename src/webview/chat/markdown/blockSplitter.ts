@@ -8,7 +8,8 @@
  * of such a boundary, so rendering the blocks one by one gives the same HTML as rendering the whole
  * answer, with one exception: link reference definitions (`[x]: url`) only apply to later blocks.
  *
- * Pure and DOM-free; the work per `push` is proportional to the new text.
+ * Pure and DOM-free. The work per `push` is proportional to the new text: only the new lines are
+ * scanned, and the answer so far is never rebuilt into one string (V8 would copy it on every scan).
  */
 
 export interface SplitResult {
@@ -23,15 +24,18 @@ interface OpenFence {
 }
 
 const fenceOpen = /^([ \t]*)(`{3,}|~{3,})(.*)$/;
+const fenceClose = /^([ \t]*)(`{3,}|~{3,})[ \t]*$/;
 const listItem = /^ {0,3}(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)/;
 
 export class BlockSplitter {
-	private text = '';
-	/** Where the current (unfinished) block starts in `text`. */
-	private blockStart = 0;
-	/** Where the first line not yet scanned starts. */
-	private scanned = 0;
-	/** Start of the run of blank lines after the block's last non-blank line, or -1. */
+	/** Text before the current block, exactly as received (finished blocks and the blank lines around them). */
+	private readonly before: string[] = [];
+	private beforeLength = 0;
+	/** The current block's complete lines, newlines included. */
+	private block = '';
+	/** Received text after the last newline. */
+	private partial = '';
+	/** Offset in `block` of the blank lines after its last non-blank line, or -1. */
 	private blankRunStart = -1;
 	private fence: OpenFence | undefined;
 	private blockHasContent = false;
@@ -39,14 +43,18 @@ export class BlockSplitter {
 	/** The block opened with a fence at indentation 0-3: it is finished when that fence closes. */
 	private blockIsFence = false;
 
-	/** Everything pushed so far. */
+	/** Everything pushed so far (joined on demand: callers that only need the length use `length`). */
 	get fullText(): string {
-		return this.text;
+		return this.before.join('') + this.block + this.partial;
+	}
+
+	get length(): number {
+		return this.beforeLength + this.block.length + this.partial.length;
 	}
 
 	/** The unfinished block, as received so far (may end mid-line). */
 	get tail(): string {
-		return this.text.slice(this.blockStart);
+		return this.block + this.partial;
 	}
 
 	/** The tail is a fenced code block that is still open (renderers may stream it as plain text). */
@@ -55,62 +63,62 @@ export class BlockSplitter {
 	}
 
 	push(chunk: string): SplitResult {
-		this.text += chunk;
 		const completed: string[] = [];
-		for (;;) {
-			const end = this.text.indexOf('\n', this.scanned);
-			if (end < 0) {
-				break;
-			}
-			const lineStart = this.scanned;
-			this.scanned = end + 1;
-			this.scanLine(this.text.slice(lineStart, end), lineStart, completed);
+		const text = this.partial + chunk;
+		let start = 0;
+		for (let end = text.indexOf('\n', start); end >= 0; end = text.indexOf('\n', start)) {
+			this.scanLine(text.slice(start, end), '\n', completed);
+			start = end + 1;
 		}
+		this.partial = start === 0 ? text : text.slice(start);
 		return { completed };
 	}
 
 	/** The stream ended: the tail (without trailing blank lines) is the last block. */
 	finish(): SplitResult {
 		const completed: string[] = [];
-		if (this.scanned < this.text.length) {
+		if (this.partial !== '') {
 			// The last line has no newline: scan it like any other.
-			const lineStart = this.scanned;
-			this.scanned = this.text.length;
-			this.scanLine(this.text.slice(lineStart), lineStart, completed);
+			const line = this.partial;
+			this.partial = '';
+			this.scanLine(line, '', completed);
 		}
-		const end = this.blankRunStart >= 0 ? this.blankRunStart : this.text.length;
-		const last = this.text.slice(this.blockStart, end);
+		const end = this.blankRunStart >= 0 ? this.blankRunStart : this.block.length;
+		const last = this.block.slice(0, end);
 		if (last.trim() !== '') {
 			completed.push(last);
 		}
-		this.blockStart = this.text.length;
-		this.scanned = this.text.length;
+		this.keep(this.block);
+		this.block = '';
 		this.resetBlock();
 		return { completed };
 	}
 
-	private scanLine(line: string, lineStart: number, completed: string[]): void {
+	private scanLine(line: string, newline: string, completed: string[]): void {
 		if (this.fence !== undefined) {
+			this.block += line + newline;
 			if (isClosingFence(line, this.fence)) {
 				this.fence = undefined;
 				if (this.blockIsFence) {
-					this.commit(this.scanned, completed);
+					this.commit(this.block.length, completed);
 				}
 			}
 			return;
 		}
 		if (line.trim() === '') {
 			if (!this.blockHasContent) {
-				this.blockStart = this.scanned; // leading blank lines belong to no block
-			} else if (this.blankRunStart < 0) {
-				this.blankRunStart = lineStart;
+				this.keep(line + newline); // leading blank lines belong to no block
+				return;
 			}
+			if (this.blankRunStart < 0) {
+				this.blankRunStart = this.block.length;
+			}
+			this.block += line + newline;
 			return;
 		}
 		const isListItem = listItem.test(line);
 		if (this.blankRunStart >= 0 && startsTopLevel(line) && !(isListItem && this.blockHasListItem)) {
 			this.commit(this.blankRunStart, completed);
-			this.blockStart = lineStart;
 		}
 		this.blankRunStart = -1;
 		const opener = fenceOpen.exec(line);
@@ -121,18 +129,27 @@ export class BlockSplitter {
 				this.blockIsFence = true;
 			}
 		}
+		this.block += line + newline;
 		this.blockHasContent = true;
 		this.blockHasListItem ||= isListItem;
 	}
 
-	/** Ends the current block at `end` (its trailing blank lines excluded) and starts the next one there. */
+	/** Ends the current block at `end` (its trailing blank lines excluded); the next block starts empty. */
 	private commit(end: number, completed: string[]): void {
-		const block = this.text.slice(this.blockStart, end);
+		const block = this.block.slice(0, end);
 		if (block.trim() !== '') {
 			completed.push(block);
 		}
-		this.blockStart = this.scanned;
+		this.keep(this.block);
+		this.block = '';
 		this.resetBlock();
+	}
+
+	private keep(text: string): void {
+		if (text !== '') {
+			this.before.push(text);
+			this.beforeLength += text.length;
+		}
 	}
 
 	private resetBlock(): void {
@@ -150,6 +167,6 @@ function startsTopLevel(line: string): boolean {
 }
 
 function isClosingFence(line: string, fence: OpenFence): boolean {
-	const match = /^([ \t]*)(`{3,}|~{3,})[ \t]*$/.exec(line);
+	const match = fenceClose.exec(line);
 	return match !== null && match[2][0] === fence.char && match[2].length >= fence.length && match[1].length <= fence.indent + 3;
 }

@@ -28,8 +28,8 @@ export class StreamingMarkdown {
 	private splitter = new BlockSplitter();
 	private readonly tailElement = h('div', { class: 'md-block md-tail' });
 	private queued = '';
-	/** The tail is shown as a streaming code block: its text node and how much fence content it holds. */
-	private fenceTail: { text: Text; shown: number } | undefined;
+	/** The tail is shown as a streaming code block: its text node. */
+	private fenceTail: { text: Text } | undefined;
 	private finished = false;
 	private group: HTMLElement | undefined;
 
@@ -40,6 +40,11 @@ export class StreamingMarkdown {
 	/** Markdown received so far (including text not rendered yet). */
 	get text(): string {
 		return this.splitter.fullText + this.queued;
+	}
+
+	/** Length of `text`, without building it. */
+	get length(): number {
+		return this.splitter.length + this.queued.length;
 	}
 
 	get isFinished(): boolean {
@@ -55,10 +60,11 @@ export class StreamingMarkdown {
 		if (this.queued === '' || this.finished) {
 			return false;
 		}
-		const { completed } = this.splitter.push(this.queued);
+		const appended = this.queued;
+		const { completed } = this.splitter.push(appended);
 		this.queued = '';
 		this.appendBlocks(completed);
-		this.renderTail(completed.length > 0);
+		this.renderTail(completed.length > 0, appended);
 		return true;
 	}
 
@@ -106,24 +112,25 @@ export class StreamingMarkdown {
 		}
 	}
 
-	private renderTail(newBlock: boolean): void {
-		const tail = this.splitter.tail;
+	private renderTail(newBlock: boolean, appended: string): void {
 		if (this.splitter.tailIsOpenFence) {
-			const head = fenceHead.exec(tail);
+			if (this.fenceTail !== undefined && !newBlock) {
+				// Same open fence as last frame: its new text is exactly what was appended.
+				this.fenceTail.text.appendData(appended);
+				return;
+			}
+			const head = fenceHead.exec(this.splitter.tail);
 			if (head !== null) {
-				const content = tail.slice(head[0].length);
-				if (this.fenceTail === undefined || newBlock) {
-					const language = head[2].trim().split(/\s+/)[0] ?? '';
-					const block = streamingCodeBlock(language, this.strings);
-					this.tailElement.replaceChildren(block.element);
-					this.fenceTail = { text: block.text, shown: 0 };
-				}
-				this.fenceTail.text.appendData(content.slice(this.fenceTail.shown));
-				this.fenceTail.shown = content.length;
+				const language = head[2].trim().split(/\s+/)[0] ?? '';
+				const block = streamingCodeBlock(language, this.strings);
+				block.text.appendData(this.splitter.tail.slice(head[0].length));
+				this.tailElement.replaceChildren(block.element);
+				this.fenceTail = { text: block.text };
 				return;
 			}
 		}
 		this.fenceTail = undefined;
+		const tail = this.splitter.tail;
 		if (tail.trim() === '') {
 			this.tailElement.replaceChildren();
 			return;
