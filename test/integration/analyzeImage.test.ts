@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { AnalyzeImageOptions, AnalyzeImageResult } from '../../src/image/analyzeOptions';
 import type { LogEntry } from '../emulator/types';
 import { jpegOf, noise, photo, pngOf } from '../unit/image/fixtures';
-import { admin, extensionApi, signOutEverywhere, waitFor } from './helpers';
+import { admin, extensionApi, signInFresh, signOutEverywhere, waitFor } from './helpers';
 import { MemoryImageFs } from './memoryImageFs';
 
 const MAX_SENT = 800 * 1024;
@@ -43,12 +43,7 @@ describe('analyze image (aipass.analyzeImage, real host, emulator)', function ()
 	this.timeout(120_000);
 
 	before(async () => {
-		await admin().reset();
-		await signOutEverywhere();
-		await admin().setConfig({ autoApprove: 'allow' });
-		const { testing } = await extensionApi();
-		await testing.authProvider.createSession([]);
-		testing.services.catalog.invalidate();
+		await signInFresh();
 		await vscode.workspace.fs.createDirectory(folder());
 	});
 

@@ -8,7 +8,7 @@ import { ConversationStore } from '../../src/chat/conversationStore';
 import { LastEditor } from '../../src/chat/editorContext';
 import { chatStorageFolder, WorkspaceBlobStore } from '../../src/chat/workspaceBlobStore';
 import type { ChatFeature } from '../../src/chat/registerChat';
-import { admin, extensionApi, extensionId, signOutEverywhere, waitFor } from './helpers';
+import { admin, extensionApi, extensionId, signInFresh, signOutEverywhere, waitFor } from './helpers';
 
 const chatCommands = [
 	'aipass.chat.open', 'aipass.chat.newConversation', 'aipass.chat.openInEditor', 'aipass.chat.showHistory',
@@ -29,11 +29,7 @@ describe('chat view (webview view, session and store in the real host, emulator)
 	this.timeout(90_000);
 
 	beforeEach(async () => {
-		await admin().reset();
-		await signOutEverywhere();
-		await admin().setConfig({ autoApprove: 'allow' });
-		const { testing } = await extensionApi();
-		await testing.authProvider.createSession([]);
+		await signInFresh();
 		const feature = await chat();
 		await feature.session.newConversation();
 		await feature.models.select('gpt-5-mini');

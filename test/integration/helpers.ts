@@ -66,3 +66,13 @@ export async function signOutEverywhere(): Promise<void> {
 		await testing.authProvider.removeSession(session.id);
 	}
 }
+
+/** Fresh emulator state, then signed in as Ada (consent auto-approved) with a fresh model catalog. */
+export async function signInFresh(): Promise<void> {
+	await admin().reset();
+	await signOutEverywhere();
+	await admin().setConfig({ autoApprove: 'allow' });
+	const { testing } = await extensionApi();
+	await testing.authProvider.createSession([]);
+	testing.services.catalog.invalidate();
+}

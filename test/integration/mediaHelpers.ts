@@ -1,16 +1,11 @@
 import * as vscode from 'vscode';
 import type { MediaFailure } from '../../src/media/mediaRunner';
 import type { LogEntry, LoggedPart } from '../emulator/types';
-import { admin, extensionApi, signOutEverywhere } from './helpers';
+import { admin, extensionApi, signInFresh } from './helpers';
 
 /** Resets the emulator, signs in as Ada (auto-approved) and empties the request log. */
 export async function signInForMedia(): Promise<void> {
-	await admin().reset();
-	await signOutEverywhere();
-	await admin().setConfig({ autoApprove: 'allow' });
-	const { testing } = await extensionApi();
-	await testing.authProvider.createSession([]);
-	testing.services.catalog.invalidate();
+	await signInFresh();
 	await admin().clearRequests();
 }
 
