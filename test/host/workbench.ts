@@ -3,13 +3,14 @@
  * at an emulator: used by the e2e tests and the playground. No test payload, so VS Code is not in test mode
  * and dialogs behave as they do for a person.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startEmulator, type RunningEmulator } from '../emulator/server';
 import { launchChromium } from './browser';
-import { projectRoot } from './hostPaths';
+import { node24, projectRoot, serverMain } from './hostPaths';
 import { startVsCodeServer, type RunningVsCodeServer } from './vscodeServer';
 
 export interface Workbench {
@@ -25,8 +26,15 @@ export interface Workbench {
 	close(): Promise<void>;
 }
 
-export async function openWorkbench(options: { settings?: Record<string, unknown> } = {}): Promise<Workbench> {
+export async function openWorkbench(options: {
+	settings?: Record<string, unknown>;
+	/** Install this packaged extension instead of loading the development folder. */
+	vsix?: string;
+} = {}): Promise<Workbench> {
 	const runDir = mkdtempSync(path.join(os.tmpdir(), 'aipass-e2e-'));
+	if (options.vsix) {
+		execFileSync(node24, [serverMain, '--install-extension', options.vsix, '--extensions-dir', path.join(runDir, 'extensions'), '--accept-server-license-terms'], { stdio: 'pipe' });
+	}
 	const emulator = await startEmulator({ host: '127.0.0.2', port: 0, quiet: true });
 	const server = await startVsCodeServer({
 		runDir,
@@ -36,7 +44,7 @@ export async function openWorkbench(options: { settings?: Record<string, unknown
 	const browser = await launchChromium();
 	const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
 	const page = await context.newPage();
-	await page.goto(server.workbenchUrl({ extensionDevelopmentPath: projectRoot }));
+	await page.goto(server.workbenchUrl(options.vsix ? undefined : { extensionDevelopmentPath: projectRoot }));
 	await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
 	await page.locator('.statusbar').waitFor({ timeout: 60_000 });
 
