@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import type { OutgoingImage, WebviewMessage } from '../../src/shared/chatProtocol';
 import { launchChromium } from '../host/browser';
-import { type ChatWebviewPage, initMessage, openChatWebviewPage } from './chatWebviewPage';
+import { type ChatWebviewPage, initMessage, openChatWebviewPage, type PageDom, waitInPage } from './chatWebviewPage';
 
 /** Drops (or pastes) a generated noisy PNG of the given size on the chat; resolves to its byte size. */
 function dropNoisyPng(width: number, height: number, how: 'drop' | 'paste'): string {
@@ -183,7 +183,7 @@ describe('e2e: chat webview behaviour (real bundle, plain Chromium)', function (
 		}
 		const streaming = chat.page.locator('.code-block.streaming code');
 		await streaming.waitFor();
-		await chat.page.waitForFunction("document.querySelector('.code-block.streaming code').textContent === 'const a = 1;\\nconst b = 2;\\n'");
+		await waitInPage(chat.page, (expected: string | number) => (globalThis as unknown as PageDom).document.querySelector('.code-block.streaming code')?.textContent === expected, 'const a = 1;\nconst b = 2;\n');
 		assert.equal(await chat.page.locator('.code-block.streaming .hljs-keyword').count(), 0, 'not highlighted while streaming');
 		await chat.host({ type: 'delta', messageId: 'a1', offset, text: '```\n' });
 		await chat.page.locator('.code-block:not(.streaming) .hljs-keyword').first().waitFor();

@@ -75,7 +75,7 @@ export async function openChatWebviewPage(browser: Browser, options: { beforeLoa
 		await page.addInitScript(options.beforeLoad);
 	}
 	await page.goto(`${origin}/`);
-	await page.waitForFunction(() => (globalThis as unknown as PageGlobals).__posted.some(m => m.type === 'ready'));
+	await waitInPage(page, () => (globalThis as unknown as PageGlobals).__posted.some(m => m.type === 'ready'), 0);
 	return {
 		page, origin,
 		async host(...messages) {
@@ -115,4 +115,23 @@ function serve(): Promise<Server> {
 		response.end(readFileSync(path.join(projectRoot, entry.file)));
 	});
 	return new Promise(resolve => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+/**
+ * Polls `predicate` in the page from Node. `page.waitForFunction` re-evaluates its predicate inside the
+ * page with eval, which the webview's CSP (no 'unsafe-eval') blocks whenever it has to poll.
+ */
+export async function waitInPage(page: Page, predicate: (arg: string | number) => boolean, arg: string | number, timeoutMs = 30_000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!(await page.evaluate(predicate, arg))) {
+		if (Date.now() > deadline) {
+			throw new Error('timed out waiting for a condition in the page');
+		}
+		await new Promise(resolve => setTimeout(resolve, 50));
+	}
+}
+
+/** The bit of the page's DOM the predicates read (the test tsconfig has no DOM lib). */
+export interface PageDom {
+	document: { querySelector(selector: string): { textContent: string | null } | null; querySelectorAll(selector: string): { length: number } };
 }

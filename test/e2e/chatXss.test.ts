@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../host/browser';
-import { type ChatWebviewPage, initMessage, openChatWebviewPage } from './chatWebviewPage';
+import { type ChatWebviewPage, initMessage, openChatWebviewPage, type PageDom, waitInPage } from './chatWebviewPage';
 import { xssCorpus } from './xssCorpus';
 
 interface Findings {
@@ -84,7 +84,7 @@ describe('e2e: hostile model output in the real chat webview bundle (plain Chrom
 			await chat.page.evaluate('new Promise(resolve => requestAnimationFrame(() => resolve(undefined)))');
 			await chat.host({ type: 'messageFinished', messageId: id, status: 'done', text: payload.markdown });
 		}
-		await chat.page.waitForFunction(`document.querySelectorAll('.message.assistant').length === ${xssCorpus.length}`);
+		await waitInPage(chat.page, (count: string | number) => (globalThis as unknown as PageDom).document.querySelectorAll('.message.assistant').length === count, xssCorpus.length);
 		await chat.page.waitForTimeout(300); // room for any deferred handler (onerror, onload, autofocus) to fire
 
 		const findings = await chat.page.evaluate(collectFindings) as Findings;
