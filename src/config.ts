@@ -14,6 +14,11 @@ export class Config {
 		return trimTrailingSlashes(this.section.get<string>('baseUrl', 'https://aipass.one').trim() || 'https://aipass.one');
 	}
 
+	/** The AI Pass dashboard, where the user tops up the wallet. */
+	get dashboardUrl(): string {
+		return `${this.baseUrl}/panel/dashboard`;
+	}
+
 	/** Model API path, e.g. `/oauth2/v1`: always one leading slash, no trailing slash. */
 	get apiBasePath(): string {
 		const raw = this.section.get<string>('apiBasePath', '/oauth2/v1').trim() || '/oauth2/v1';

@@ -43,7 +43,7 @@ export function registerBudget(services: Services): Budget {
 	const budgetLog = log.child('budget');
 	let focusOverride = context.extensionMode === vscode.ExtensionMode.Test ? false : undefined;
 	const focused = (): boolean => focusOverride ?? vscode.window.state.focused;
-	const dashboardUrl = (): string => `${config.baseUrl}/panel/dashboard`;
+	const dashboardUrl = (): string => config.dashboardUrl;
 	const controller = new BudgetController({
 		auth: services.auth,
 		fetchSummary: signal => services.client.usageSummary(signal),

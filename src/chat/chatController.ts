@@ -96,7 +96,7 @@ export class ChatController {
 		if (action === 'signIn') {
 			await vscode.commands.executeCommand(Commands.signIn);
 		} else if (action === 'topUp') {
-			await vscode.env.openExternal(vscode.Uri.parse(`${this.services.config.baseUrl}/panel/dashboard`));
+			await vscode.env.openExternal(vscode.Uri.parse(this.services.config.dashboardUrl));
 		} else if (action === 'retry') {
 			await this.session.regenerate();
 		}

@@ -34,7 +34,7 @@ export function createChatHandler(deps: ChatHandlerDeps): vscode.ChatRequestHand
 		try {
 			switch (request.command) {
 				case 'budget':
-					response.markdown(budgetMarkdown(await deps.services.client.usageSummary(abort.signal), dashboardUrl(deps.services)));
+					response.markdown(budgetMarkdown(await deps.services.client.usageSummary(abort.signal), deps.services.config.dashboardUrl));
 					return { metadata: { command: 'budget' } };
 				case 'models':
 					response.markdown(modelsMarkdown(await deps.services.catalog.get(), deps.services.config.chatModel));
@@ -92,10 +92,6 @@ async function withReferences(request: vscode.ChatRequest, prompt: string, log: 
 	return context === undefined ? prompt : `${context}\n\n${prompt}`;
 }
 
-function dashboardUrl(services: Services): string {
-	return `${services.config.baseUrl}/panel/dashboard`;
-}
-
 /** Cancellation is silent; everything else becomes the chat's error line, with a way out where there is one. */
 function failure(error: unknown, response: vscode.ChatResponseStream, deps: ChatHandlerDeps): vscode.ChatResult {
 	if (isCancellation(error) || (isAiPassError(error) && error.kind === 'aborted')) {
@@ -109,7 +105,7 @@ function failure(error: unknown, response: vscode.ChatResponseStream, deps: Chat
 	if (error.kind === 'notSignedIn' || error.kind === 'authExpired') {
 		response.button({ command: Commands.signIn, title: vscode.l10n.t('Sign In to AI Pass') });
 	} else if (error.kind === 'budgetExhausted') {
-		response.button({ command: 'vscode.open', arguments: [vscode.Uri.parse(dashboardUrl(deps.services))], title: vscode.l10n.t('Top Up at AI Pass') });
+		response.button({ command: 'vscode.open', arguments: [vscode.Uri.parse(deps.services.config.dashboardUrl)], title: vscode.l10n.t('Top Up at AI Pass') });
 	}
 	return { errorDetails: { message: error.userMessage }, metadata: { errorKind: error.kind } };
 }

@@ -107,7 +107,7 @@ export class MediaRunner implements vscode.Disposable {
 		const actions = kind === 'budgetExhausted' ? [topUp] : kind === 'notSignedIn' || kind === 'authExpired' ? [signIn] : [];
 		void vscode.window.showErrorMessage(message, ...actions).then(choice => {
 			if (choice === topUp) {
-				void vscode.env.openExternal(vscode.Uri.parse(`${this.services.config.baseUrl}/panel/dashboard`));
+				void vscode.env.openExternal(vscode.Uri.parse(this.services.config.dashboardUrl));
 			} else if (choice === signIn) {
 				void vscode.commands.executeCommand(Commands.signIn);
 			}

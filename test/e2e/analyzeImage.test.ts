@@ -31,14 +31,7 @@ describe('e2e: Analyze Image from the command palette and the Explorer', functio
 
 	before(async () => {
 		workbench = await openWorkbench();
-		await workbench.emulator.admin.setConfig({ autoApprove: 'allow' });
-		await workbench.runCommand('AI Pass: Sign In');
-		await workbench.waitForAccount('ada@example.com (AI Pass)');
-		await workbench.page.keyboard.press('Escape');
-		for (const other of workbench.context.pages().filter(p => p !== workbench.page)) {
-			await other.close();
-		}
-		await workbench.page.bringToFront();
+		await workbench.signIn();
 	});
 
 	after(async () => {

@@ -45,16 +45,7 @@ describe('e2e: media commands from the command palette', function () {
 
 	before(async () => {
 		workbench = await openWorkbench();
-		await workbench.emulator.admin.setConfig({ autoApprove: 'allow' });
-		await workbench.runCommand('AI Pass: Sign In');
-		await workbench.waitForAccount('ada@example.com (AI Pass)');
-		await workbench.page.keyboard.press('Escape');
-		// The sign-in opened the consent page in another tab: close it and give the workbench the focus back
-		// (VS Code holds notification toasts back while its window is not focused).
-		for (const other of workbench.context.pages().filter(p => p !== workbench.page)) {
-			await other.close();
-		}
-		await workbench.page.bringToFront();
+		await workbench.signIn();
 	});
 
 	after(async () => {

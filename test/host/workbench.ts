@@ -23,6 +23,8 @@ export interface Workbench {
 	runCommand(title: string): Promise<void>;
 	/** Opens the Accounts menu until it lists `label` (the session event reaches the UI asynchronously); leaves it open. */
 	waitForAccount(label: string): Promise<void>;
+	/** Signs in as Ada with the consent auto-approved, then closes the consent tab and focuses the workbench again. */
+	signIn(): Promise<void>;
 	close(): Promise<void>;
 }
 
@@ -48,7 +50,7 @@ export async function openWorkbench(options: {
 	await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
 	await page.locator('.statusbar').waitFor({ timeout: 60_000 });
 
-	return {
+	const workbench: Workbench = {
 		emulator, server, browser, context, page,
 		async runCommand(title: string) {
 			const input = page.locator('.quick-input-widget input');
@@ -89,6 +91,17 @@ export async function openWorkbench(options: {
 				await page.waitForTimeout(500);
 			}
 		},
+		async signIn() {
+			await emulator.admin.setConfig({ autoApprove: 'allow' });
+			await workbench.runCommand('AI Pass: Sign In');
+			await workbench.waitForAccount('ada@example.com (AI Pass)');
+			await page.keyboard.press('Escape');
+			// The consent page opened in another tab; VS Code holds toasts back while its window is unfocused.
+			for (const other of context.pages().filter(p => p !== page)) {
+				await other.close();
+			}
+			await page.bringToFront();
+		},
 		async close() {
 			await browser.close();
 			await server.stop();
@@ -96,4 +109,5 @@ export async function openWorkbench(options: {
 			rmSync(runDir, { recursive: true, force: true });
 		},
 	};
+	return workbench;
 }
