@@ -19,8 +19,10 @@ export interface Workbench {
 	readonly browser: Browser;
 	readonly context: BrowserContext;
 	readonly page: Page;
-	/** Runs a command through the command palette, as a person would. */
+	/** Runs a command through the command palette, as a person would (from a settled workbench). */
 	runCommand(title: string): Promise<void>;
+	/** Closes whatever the previous step left open (quick input, context menu, notification centre). */
+	settle(): Promise<void>;
 	/** Opens the Accounts menu until it lists `label` (the session event reaches the UI asynchronously); leaves it open. */
 	waitForAccount(label: string): Promise<void>;
 	/** Signs in as Ada with the consent auto-approved, then closes the consent tab and focuses the workbench again. */
@@ -50,31 +52,75 @@ export async function openWorkbench(options: {
 	await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
 	await page.locator('.statusbar').waitFor({ timeout: 60_000 });
 
+	/**
+	 * Keyboard focus out of any webview or preview iframe (an image preview keeps it, and a key pressed there
+	 * never reaches the workbench's keybindings), back to the workbench's own document.
+	 */
+	const moveFocusToWorkbench = async (): Promise<void> => {
+		await page.evaluate(() => {
+			const active = document.activeElement;
+			if (active instanceof HTMLElement && active.tagName === 'IFRAME') {
+				active.blur();
+			}
+		});
+	};
+	const openPalette = async (): Promise<void> => {
+		const input = page.locator('.quick-input-widget input');
+		await moveFocusToWorkbench();
+		await page.keyboard.press('F1');
+		if (await input.waitFor({ timeout: 1500 }).then(() => true, () => false)) {
+			return;
+		}
+		// Focus somewhere F1 does not reach: the command centre in the title bar opens the same quick input.
+		const commandCenter = page.locator('.command-center .action-item.command-center-center').first();
+		if (await commandCenter.isVisible()) {
+			await commandCenter.click();
+			await input.waitFor({ timeout: 1500 }).catch(() => undefined);
+		}
+	};
+
 	const workbench: Workbench = {
 		emulator, server, browser, context, page,
 		async runCommand(title: string) {
 			const input = page.locator('.quick-input-widget input');
 			const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+			await workbench.settle();
 			// Right after load the keybinding may not be wired yet, and the remote extension host's
 			// commands arrive a little later: reopen the palette until the command is listed.
 			const deadline = Date.now() + 60_000;
 			for (;;) {
 				if (!(await input.isVisible())) {
-					await page.keyboard.press('F1');
-					await input.waitFor({ timeout: 1000 }).catch(() => undefined);
+					await openPalette();
 				}
-				await input.fill(`>${title}`);
-				if (await row.waitFor({ timeout: 1500 }).then(() => true, () => false)) {
-					break;
+				if (await input.isVisible()) {
+					await input.fill(`>${title}`);
+					if (await row.waitFor({ timeout: 1500 }).then(() => true, () => false)) {
+						break;
+					}
 				}
 				if (Date.now() > deadline) {
 					throw new Error(`the command palette never listed "${title}"`);
 				}
 				await page.keyboard.press('Escape');
 				await input.waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
-				await page.waitForTimeout(300);
 			}
 			await row.click();
+		},
+		async settle() {
+			// A known state: no quick input, context menu or notification centre left open by the step before.
+			for (let i = 0; i < 5; i++) {
+				const open = await page.locator('.quick-input-widget').isVisible()
+					|| await page.locator('.context-view .monaco-menu').isVisible()
+					|| await page.locator('.notifications-center.visible').isVisible();
+				if (!open) {
+					return;
+				}
+				await moveFocusToWorkbench();
+				await page.keyboard.press('Escape');
+				if (await page.locator('.notifications-center.visible').isVisible()) {
+					await page.locator('.notifications-center.visible .codicon-notifications-hide').first().click().catch(() => undefined);
+				}
+			}
 		},
 		async waitForAccount(label: string) {
 			const item = page.locator('.monaco-menu .action-label', { hasText: label });
