@@ -31,7 +31,7 @@ export function embedSelection(ctx: MediaContext): (arg?: unknown) => Promise<Em
 			throw new MediaInputError(invalidOutput(options.output));
 		}
 		if (options.output !== 'clipboard') {
-			ctx.output.folder();
+			await ctx.output.folder();
 		}
 		const model = await ctx.models.choose({ command, method: 'embeddings', requested: options.model, purpose: vscode.l10n.t('embeddings') });
 		const result = await ctx.runner.withProgress(vscode.l10n.t('Embedding with {0}…', model.id), tokenOption(options), signal =>

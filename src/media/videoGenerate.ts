@@ -27,7 +27,7 @@ export function generateVideo(ctx: MediaContext): (arg?: unknown) => Promise<Vid
 	return arg => ctx.runner.command(command, async () => {
 		const options = optionsFrom(arg);
 		const remixOf = videoId(options.remixOf);
-		ctx.output.folder();
+		await ctx.output.folder();
 		const prompt = await ctx.input.text(options.prompt, {
 			title: remixOf === undefined ? vscode.l10n.t('Generate Video') : vscode.l10n.t('Remix Video'),
 			placeHolder: remixOf === undefined ? vscode.l10n.t('Describe the video, e.g. "waves rolling onto a beach at dusk"') : vscode.l10n.t('Describe the change'),
