@@ -11,3 +11,4 @@ import './chat.test';
 import './media.test';
 import './analyzeImage.test';
 import './hostileRepo.test';
+import './restrictedMode.test';
