@@ -1,6 +1,19 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+const notificationMessage = 'Notification text renders [label](command:…) as a runnable link: pass a plain vscode.l10n.t literal, or wrap the message in notificationText() from src/platform/notificationText.';
+const showMessage = 'CallExpression[callee.property.name=/^show(Information|Warning|Error)Message$/]';
+const progressText = 'CallExpression[callee.property.name=/^(withProgress|report)$/] > ObjectExpression > Property[key.name=/^(title|message)$/]';
+/** Allowed: notificationText(…), or vscode.l10n.t('literal') with no arguments to fill in. */
+const notificationRules = [
+	{ selector: `${showMessage}:not([arguments.0.type='CallExpression'])`, message: notificationMessage },
+	{ selector: `${showMessage}[arguments.0.type='CallExpression']:not([arguments.0.callee.name='notificationText']):not([arguments.0.callee.property.name='t'])`, message: notificationMessage },
+	{ selector: `${showMessage}[arguments.0.callee.property.name='t']:matches([arguments.0.arguments.1], [arguments.0.arguments.0.type!='Literal'])`, message: notificationMessage },
+	{ selector: `${progressText}:not([value.type='CallExpression'])`, message: notificationMessage },
+	{ selector: `${progressText}[value.type='CallExpression']:not([value.callee.name='notificationText']):not([value.callee.property.name='t'])`, message: notificationMessage },
+	{ selector: `${progressText}[value.callee.property.name='t']:matches([value.arguments.1], [value.arguments.0.type!='Literal'])`, message: notificationMessage },
+];
+
 export default tseslint.config(
 	{ ignores: ['dist/**', 'out/**', '.vscode-test/**', 'node_modules/**', '.playground/**', '**/*.cjs'] },
 	js.configs.recommended,
@@ -15,6 +28,18 @@ export default tseslint.config(
 			'eqeqeq': ['error', 'always'],
 			'curly': ['error', 'all'],
 			'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' }],
+		},
+	},
+	{
+		// Notifications render `[label](command:…)` as a link that runs the command: every message and
+		// progress title is a plain l10n literal or goes through notificationText (src/platform).
+		files: ['src/**/*.ts'],
+		ignores: ['src/webview/**'],
+		rules: {
+			'no-restricted-syntax': ['error',
+				{ selector: 'ExportDefaultDeclaration', message: 'Use named exports.' },
+				...notificationRules,
+			],
 		},
 	},
 	{

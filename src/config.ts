@@ -1,7 +1,16 @@
 import * as vscode from 'vscode';
 import { isSpeechFormat, isSpeechVoice, type SpeechFormat, type SpeechVoice } from './media/mediaFormats';
+import { isInsecureServiceUrl } from './platform/serviceUrl';
 
 export const configSection = 'aipass';
+
+/** `aipass.baseUrl` is plain http to a host off this machine: nothing is sent there. `message` is user text. */
+export class InsecureBaseUrlError extends Error {
+	constructor(readonly url: string) {
+		super(vscode.l10n.t('AI Pass does not use the base URL {0}: sign-in codes and tokens would travel unencrypted. Set aipass.baseUrl to an https:// address (plain http:// is accepted only for this machine, e.g. http://127.0.0.1).', url));
+		this.name = 'InsecureBaseUrlError';
+	}
+}
 
 /** Typed, read-on-demand access to the `aipass.*` settings (never cached: settings can change at any time). */
 export class Config {
@@ -9,14 +18,26 @@ export class Config {
 		return vscode.workspace.getConfiguration(configSection);
 	}
 
-	/** Origin of the service without a trailing slash, e.g. `https://aipass.one`. */
+	/**
+	 * Origin of the service without a trailing slash, e.g. `https://aipass.one`, for sending requests:
+	 * throws `InsecureBaseUrlError` for plain http to a host that is not loopback.
+	 */
 	get baseUrl(): string {
+		const url = this.configuredBaseUrl;
+		if (isInsecureServiceUrl(url)) {
+			throw new InsecureBaseUrlError(url);
+		}
+		return url;
+	}
+
+	/** The setting as configured, never refused: for identity (which sessions belong here) and logs, never to send to. */
+	get configuredBaseUrl(): string {
 		return trimTrailingSlashes(this.section.get<string>('baseUrl', 'https://aipass.one').trim() || 'https://aipass.one');
 	}
 
-	/** The AI Pass dashboard, where the user tops up the wallet. */
+	/** The AI Pass dashboard, where the user tops up the wallet (opened in the browser, no token). */
 	get dashboardUrl(): string {
-		return `${this.baseUrl}/panel/dashboard`;
+		return `${this.configuredBaseUrl}/panel/dashboard`;
 	}
 
 	/** Model API path, e.g. `/oauth2/v1`: always one leading slash, no trailing slash. */
@@ -30,10 +51,10 @@ export class Config {
 		return value === '' ? undefined : value;
 	}
 
-	get chatModel(): string { return this.section.get<string>('chat.model', 'gpt-5-mini'); }
-	get visionModel(): string { return this.section.get<string>('vision.model', 'gpt-5-mini'); }
+	get chatModel(): string { return this.restricted<string>('chat.model', 'gpt-5-mini'); }
+	get visionModel(): string { return this.restricted<string>('vision.model', 'gpt-5-mini'); }
 	/** Sent as the system message of every chat request when not empty. */
-	get chatSystemPrompt(): string { return this.section.get<string>('chat.systemPrompt', ''); }
+	get chatSystemPrompt(): string { return this.restricted<string>('chat.systemPrompt', ''); }
 
 	get budgetPollIntervalMinutes(): number {
 		const value = this.section.get<number>('budget.pollIntervalMinutes', 5);
@@ -47,16 +68,16 @@ export class Config {
 
 	/** Where the media commands save files, relative to the first workspace folder. */
 	get mediaOutputFolder(): string {
-		return this.section.get<string>('media.outputFolder', 'aipass-media').trim() || 'aipass-media';
+		return this.restricted<string>('media.outputFolder', 'aipass-media').trim() || 'aipass-media';
 	}
 
 	get speechVoice(): SpeechVoice {
-		const value = this.section.get<string>('speech.voice', 'alloy');
+		const value = this.restricted<string>('speech.voice', 'alloy');
 		return isSpeechVoice(value) ? value : 'alloy';
 	}
 
 	get speechFormat(): SpeechFormat {
-		const value = this.section.get<string>('speech.format', 'mp3');
+		const value = this.restricted<string>('speech.format', 'mp3');
 		return isSpeechFormat(value) ? value : 'mp3';
 	}
 
@@ -65,13 +86,34 @@ export class Config {
 	}
 
 	onDidChange(listener: (affects: (key: string) => boolean) => void): vscode.Disposable {
-		return vscode.workspace.onDidChangeConfiguration(e => {
-			if (e.affectsConfiguration(configSection)) {
-				listener(key => e.affectsConfiguration(`${configSection}.${key}`));
-			}
-		});
+		return vscode.Disposable.from(
+			vscode.workspace.onDidChangeConfiguration(e => {
+				if (e.affectsConfiguration(configSection)) {
+					listener(key => e.affectsConfiguration(`${configSection}.${key}`));
+				}
+			}),
+			// Trusting the folder brings its restricted settings into effect.
+			vscode.workspace.onDidGrantWorkspaceTrust(() => listener(key => restrictedKeys.has(key))),
+		);
+	}
+
+	/**
+	 * A setting listed in package.json `restrictedConfigurations` (what is sent, what it costs, where
+	 * files go): in Restricted Mode only the user's own value counts, never the workspace's.
+	 */
+	private restricted<T>(key: RestrictedKey, fallback: T): T {
+		if (vscode.workspace.isTrusted) {
+			return this.section.get<T>(key, fallback);
+		}
+		const inspected = this.section.inspect<T>(key);
+		return inspected?.globalValue ?? inspected?.defaultValue ?? fallback;
 	}
 }
+
+/** Each is in package.json `capabilities.untrustedWorkspaces.restrictedConfigurations`, which VS Code applies too. */
+const restrictedSettings = ['chat.model', 'chat.systemPrompt', 'vision.model', 'media.outputFolder', 'speech.voice', 'speech.format'] as const;
+type RestrictedKey = typeof restrictedSettings[number];
+const restrictedKeys: ReadonlySet<string> = new Set(restrictedSettings);
 
 function trimTrailingSlashes(value: string): string {
 	return value.replace(/\/+$/, '');

@@ -41,7 +41,7 @@ export function activate(context: vscode.ExtensionContext): AiPassExtensionApi {
 	context.subscriptions.push(channel);
 	const log = createLogger(channel);
 	const config = new Config();
-	log.info(`activating (VS Code ${vscode.version}, ${vscode.env.appHost}, ui ${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'}${vscode.env.remoteName ? `, remote ${vscode.env.remoteName}` : ''}, service ${config.baseUrl})`);
+	log.info(`activating (VS Code ${vscode.version}, ${vscode.env.appHost}, ui ${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'}${vscode.env.remoteName ? `, remote ${vscode.env.remoteName}` : ''}, service ${config.configuredBaseUrl})`);
 
 	const auth = registerAuth(context, config, log);
 	const paidRequestSettled = new vscode.EventEmitter<void>();

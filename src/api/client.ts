@@ -37,7 +37,10 @@ export interface AiPassClientOptions {
 
 const DEFAULT_TIMEOUT_MS = 120_000;
 
-/** The AI Pass model and account API: bearer auth, one refresh-and-retry on 401, typed errors, no other retries. */
+/**
+ * The AI Pass model and account API: bearer auth, one refresh-and-retry on 401, typed errors, no other retries.
+ * Every call is `async`, so a refused `baseUrl()` (plain http off loopback) is a rejection, never a throw.
+ */
 export class AiPassClient {
 	private readonly transport: Transport;
 	/** Learned from the server's answers: which of the two video APIs it speaks. */
@@ -52,15 +55,15 @@ export class AiPassClient {
 		});
 	}
 
-	listModels(filter?: ModelFilter, signal?: AbortSignal): Promise<ModelInfo[]> {
+	async listModels(filter?: ModelFilter, signal?: AbortSignal): Promise<ModelInfo[]> {
 		return this.getJson(this.api(`/models${modelQuery(filter)}`), 'models', signal).then((json) => parseModelList(json, 'models'));
 	}
 
-	getModel(id: string, signal?: AbortSignal): Promise<ModelInfo> {
+	async getModel(id: string, signal?: AbortSignal): Promise<ModelInfo> {
 		return this.getJson(this.api(`/models/${encodePath(id)}`), 'models/{id}', signal).then((json) => parseModel(json, 'models/{id}'));
 	}
 
-	chat(request: ChatRequest, signal?: AbortSignal): Promise<ChatCompletion> {
+	async chat(request: ChatRequest, signal?: AbortSignal): Promise<ChatCompletion> {
 		return this.paid(() => this.postJson('chat/completions', { ...request, stream: false }, signal))
 			.then((json) => parseChatCompletion(json, 'chat/completions'));
 	}
@@ -90,49 +93,49 @@ export class AiPassClient {
 		}
 	}
 
-	embeddings(request: EmbeddingsRequest, signal?: AbortSignal): Promise<EmbeddingsResult> {
+	async embeddings(request: EmbeddingsRequest, signal?: AbortSignal): Promise<EmbeddingsResult> {
 		return this.paid(() => this.postJson('embeddings', request, signal)).then((json) => parseEmbeddings(json, 'embeddings'));
 	}
 
-	generateImages(request: ImageGenerationRequest, signal?: AbortSignal): Promise<GeneratedImage[]> {
+	async generateImages(request: ImageGenerationRequest, signal?: AbortSignal): Promise<GeneratedImage[]> {
 		return this.paid(() => this.postJson('images/generations', request, signal))
 			.then((json) => parseImages(json, 'images/generations'));
 	}
 
-	editImages(request: ImageEditRequest, signal?: AbortSignal): Promise<GeneratedImage[]> {
+	async editImages(request: ImageEditRequest, signal?: AbortSignal): Promise<GeneratedImage[]> {
 		const route = 'images/edits';
 		return this.paid(() => this.transport.call({ ...this.post(route, () => imageEditForm(request)), signal }, readJson(route)))
 			.then((json) => parseImages(json, route));
 	}
 
-	imageVariations(request: ImageVariationRequest, signal?: AbortSignal): Promise<GeneratedImage[]> {
+	async imageVariations(request: ImageVariationRequest, signal?: AbortSignal): Promise<GeneratedImage[]> {
 		const route = 'images/variations';
 		return this.paid(() => this.transport.call({ ...this.post(route, () => imageVariationForm(request)), signal }, readJson(route)))
 			.then((json) => parseImages(json, route));
 	}
 
-	speech(request: SpeechRequest, signal?: AbortSignal): Promise<BinaryData> {
+	async speech(request: SpeechRequest, signal?: AbortSignal): Promise<BinaryData> {
 		const post = { ...this.post('audio/speech', JSON.stringify(request), 'application/json'), signal };
 		return this.paid(() => this.transport.call(post, readBinary(`audio/${request.response_format ?? 'mpeg'}`)));
 	}
 
-	transcribe(request: TranscriptionRequest, signal?: AbortSignal): Promise<Transcription> {
+	async transcribe(request: TranscriptionRequest, signal?: AbortSignal): Promise<Transcription> {
 		const route = 'audio/transcriptions';
 		return this.paid(() => this.transport.call({ ...this.post(route, () => transcriptionForm(request)), signal }, readText))
 			.then((raw) => parseTranscription(raw, request.response_format, route));
 	}
 
-	createVideo(request: VideoRequest, signal?: AbortSignal): Promise<VideoJob> {
+	async createVideo(request: VideoRequest, signal?: AbortSignal): Promise<VideoJob> {
 		return this.paid(() => this.postJson('videos', request, signal)).then((json) => this.videoJob(json, 'videos'));
 	}
 
-	remixVideo(id: string, prompt: string, signal?: AbortSignal): Promise<VideoJob> {
+	async remixVideo(id: string, prompt: string, signal?: AbortSignal): Promise<VideoJob> {
 		return this.paid(() => this.postJson(`videos/${encodePath(id)}/remix`, { prompt }, signal))
 			.then((json) => this.videoJob(json, 'videos/{id}/remix'));
 	}
 
 	/** GET /videos/{id}, or /videos/{id}/status when the server speaks the `{videoId}` API. */
-	getVideo(id: string, signal?: AbortSignal): Promise<VideoJob> {
+	async getVideo(id: string, signal?: AbortSignal): Promise<VideoJob> {
 		const statusPath = this.videoShape === 'videoId' ? '/status' : '';
 		const route = `videos/{id}${statusPath}`;
 		return this.getJson(this.api(`/videos/${encodePath(id)}${statusPath}`), route, signal).then((json) => this.videoJob(json, route, id));
@@ -153,12 +156,12 @@ export class AiPassClient {
 		return this.transport.call({ method: 'GET', url: url.href, route: 'video download', signal, anonymous }, readBinary('video/mp4'));
 	}
 
-	userInfo(signal?: AbortSignal): Promise<UserInfo> {
+	async userInfo(signal?: AbortSignal): Promise<UserInfo> {
 		return this.getJson(`${this.options.baseUrl()}/oauth2/userinfo`, 'oauth2/userinfo', signal)
 			.then((json) => parseUserInfo(json, 'oauth2/userinfo'));
 	}
 
-	usageSummary(signal?: AbortSignal): Promise<UsageSummary> {
+	async usageSummary(signal?: AbortSignal): Promise<UsageSummary> {
 		const route = 'usage/me/summary';
 		return this.getJson(`${this.options.baseUrl()}/api/v1/usage/me/summary`, route, signal)
 			.then((json) => parseUsageSummary(json, route));

@@ -159,7 +159,7 @@ export class AiPassAuthProvider implements vscode.AuthenticationProvider, TokenS
 	}
 
 	private async currentSessions(): Promise<StoredSession[]> {
-		const baseUrl = this.deps.config.baseUrl;
+		const baseUrl = this.deps.config.configuredBaseUrl;
 		let sessions: StoredSession[];
 		try {
 			sessions = await this.sessions;

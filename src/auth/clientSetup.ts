@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Config } from '../config';
 import type { Logger } from '../log';
 import { desktopRedirectUri } from './signInFlow';
+import { notificationText } from '../platform/notificationText';
 
 const dashboardPath = '/panel/developer';
 
@@ -60,7 +61,7 @@ export async function promptForClientId(config: Config, log: Logger, register: (
 		}
 		if (choice === copyItem) {
 			await vscode.env.clipboard.writeText(redirect);
-			void vscode.window.showInformationMessage(vscode.l10n.t('Copied {0}', redirect));
+			void vscode.window.showInformationMessage(notificationText(vscode.l10n.t('Copied {0}', redirect)));
 			continue;
 		}
 		return undefined;

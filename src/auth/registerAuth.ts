@@ -8,6 +8,7 @@ import { CallbackRouter } from './callbackRouter';
 import { promptForClientId, registerClient } from './clientSetup';
 import { SessionStore } from './sessionStore';
 import { SignInFlow } from './signInFlow';
+import { notificationText } from '../platform/notificationText';
 
 const signInTimeoutMs = 5 * 60_000;
 
@@ -23,7 +24,7 @@ export function registerAuth(context: vscode.ExtensionContext, config: Config, l
 		store, flow, config, log: authLog, globalState: context.globalState,
 		ensureClientId: () => promptForClientId(config, authLog, register),
 		onSessionExpired: label => {
-			void vscode.window.showWarningMessage(vscode.l10n.t('Your AI Pass session for {0} has ended. Sign in again to keep using AI Pass.', label), vscode.l10n.t('Sign In'))
+			void vscode.window.showWarningMessage(notificationText(vscode.l10n.t('Your AI Pass session for {0} has ended. Sign in again to keep using AI Pass.', label)), vscode.l10n.t('Sign In'))
 				.then(choice => choice ? vscode.commands.executeCommand(Commands.signIn) : undefined);
 		},
 	});
@@ -38,7 +39,7 @@ export function registerAuth(context: vscode.ExtensionContext, config: Config, l
 			try {
 				const client = await registerClient({ config, secrets: context.secrets, log: authLog, accessToken: signedInToken, ...(args?.name ? { name: args.name } : {}) });
 				if (client) {
-					void vscode.window.showInformationMessage(vscode.l10n.t('Registered the AI Pass client {0} and saved it in your settings.', client.clientId), vscode.l10n.t('Sign In'))
+					void vscode.window.showInformationMessage(notificationText(vscode.l10n.t('Registered the AI Pass client {0} and saved it in your settings.', client.clientId)), vscode.l10n.t('Sign In'))
 						.then(choice => choice ? vscode.commands.executeCommand(Commands.signIn) : undefined);
 				}
 				return client?.clientId;
@@ -54,7 +55,7 @@ export function registerAuth(context: vscode.ExtensionContext, config: Config, l
 async function signIn(provider: AiPassAuthProvider, log: Logger): Promise<boolean> {
 	try {
 		const session = await provider.createSession([]);
-		void vscode.window.showInformationMessage(vscode.l10n.t('Signed in to AI Pass as {0}.', session.account.label));
+		void vscode.window.showInformationMessage(notificationText(vscode.l10n.t('Signed in to AI Pass as {0}.', session.account.label)));
 		return true;
 	} catch (error) {
 		showError(error, log);

@@ -48,7 +48,7 @@ export function registerBudget(services: Services): Budget {
 		auth: services.auth,
 		fetchSummary: signal => services.client.usageSummary(signal),
 		globalState: context.globalState,
-		baseUrl: () => config.baseUrl,
+		baseUrl: () => config.configuredBaseUrl,
 		intervalMs: config.budgetPollIntervalMinutes * minute,
 		focused: focused(),
 		log: budgetLog,

@@ -13,6 +13,7 @@ import { checkFileSize, chooseImage, fileSource, type ImageSource, readImage } f
 import { choosePrompt, type Preset } from './presets';
 import { parseReceipt, type ReceiptResult } from './receipt';
 import { resolveVisionModel } from './visionModel';
+import { notificationText } from '../platform/notificationText';
 
 /** `aipass.analyzeImage`: pick an image, a task and a model, send one vision request, show the answer. */
 export class ImageAnalyzer {
@@ -40,7 +41,7 @@ export class ImageAnalyzer {
 				return { status: 'cancelled' };
 			}
 			return await vscode.window.withProgress(
-				{ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Analyzing {0}', source.name), cancellable: true },
+				{ location: vscode.ProgressLocation.Notification, title: notificationText(vscode.l10n.t('Analyzing {0}', source.name)), cancellable: true },
 				(progress, token) => this.analyze(source, task, model, progress, [token, options.cancellation]),
 			);
 		} catch (error) {
@@ -79,7 +80,7 @@ export class ImageAnalyzer {
 			const image: ImageFacts = { original: prepared.original, sent: prepared.sent };
 			this.log.info(`${source.name}: ${describeFacts(image)}`);
 			await checkpoint();
-			progress.report({ message: vscode.l10n.t('Waiting for {0}…', model) });
+			progress.report({ message: notificationText(vscode.l10n.t('Waiting for {0}…', model)) });
 			const request: ChatRequest = {
 				model,
 				messages: [{ role: 'user', content: [{ type: 'text', text: task.prompt }, { type: 'image_url', image_url: { url: prepared.dataUrl } }] }],
@@ -119,11 +120,11 @@ export class ImageAnalyzer {
 			return;
 		}
 		if (!receipt.ok) {
-			void vscode.window.showWarningMessage(vscode.l10n.t('{0} The raw answer is in the document.', receiptProblemText(receipt)));
+			void vscode.window.showWarningMessage(notificationText(vscode.l10n.t('{0} The raw answer is in the document.', receiptProblemText(receipt))));
 			return;
 		}
 		const copy = vscode.l10n.t('Copy JSON');
-		void vscode.window.showInformationMessage(vscode.l10n.t('Receipt data extracted from {0}.', name), copy).then(async choice => {
+		void vscode.window.showInformationMessage(notificationText(vscode.l10n.t('Receipt data extracted from {0}.', name)), copy).then(async choice => {
 			if (choice === copy) {
 				await vscode.env.clipboard.writeText(receipt.json);
 			}

@@ -5,6 +5,7 @@ import { type MediaOptions, optionsFrom, tokenOption } from './mediaArgs';
 import type { MediaContext } from './mediaContext';
 import { MediaInputError } from './mediaRunner';
 import { selectedText } from './selection';
+import { notificationText } from '../platform/notificationText';
 
 const command = Commands.embeddingsEmbedSelection;
 type Output = 'clipboard' | 'file';
@@ -30,7 +31,7 @@ export function embedSelection(ctx: MediaContext): (arg?: unknown) => Promise<Em
 			throw new MediaInputError(invalidOutput(options.output));
 		}
 		if (options.output !== 'clipboard') {
-			ctx.output.folder();
+			await ctx.output.folder();
 		}
 		const model = await ctx.models.choose({ command, method: 'embeddings', requested: options.model, purpose: vscode.l10n.t('embeddings') });
 		const result = await ctx.runner.withProgress(vscode.l10n.t('Embedding with {0}…', model.id), tokenOption(options), signal =>
@@ -52,13 +53,13 @@ export function embedSelection(ctx: MediaContext): (arg?: unknown) => Promise<Em
 		});
 		if (output === 'clipboard') {
 			await vscode.env.clipboard.writeText(JSON.stringify(embedding));
-			void vscode.window.showInformationMessage(vscode.l10n.t('Copied a {0}-dimension embedding to the clipboard.', embedding.length));
+			void vscode.window.showInformationMessage(notificationText(vscode.l10n.t('Copied a {0}-dimension embedding to the clipboard.', embedding.length)));
 			return { model: usedModel, dimensions: embedding.length, output, files: [] };
 		}
 		const json = JSON.stringify({ model: usedModel, dimensions: embedding.length, input, embedding }, null, 2);
 		const name = mediaFileName(slugify(input, 'embedding'), fileTimestamp(new Date()), 'embedding.json');
 		const files = await ctx.output.save([{ name, data: new TextEncoder().encode(json) }]);
-		void vscode.window.showInformationMessage(vscode.l10n.t('Saved the embedding as {0}.', vscode.workspace.asRelativePath(files[0], false)));
+		void vscode.window.showInformationMessage(notificationText(vscode.l10n.t('Saved the embedding as {0}.', vscode.workspace.asRelativePath(files[0], false))));
 		return { model: usedModel, dimensions: embedding.length, output, files };
 	});
 }

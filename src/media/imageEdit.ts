@@ -27,7 +27,7 @@ export function editImage(ctx: MediaContext): (first?: unknown, second?: unknown
 				throw new MediaInputError(vscode.l10n.t('{0} is not an image AI Pass can edit (PNG, JPEG, WebP or GIF).', basename(uri)));
 			}
 		}
-		ctx.output.folder();
+		await ctx.output.folder();
 		const n = options.n === undefined || isImageCount(options.n) ? options.n : invalid(vscode.l10n.t('The number of images must be 1 to {0}.', MAX_IMAGE_COUNT));
 		const size = options.size === undefined || isImageSize(options.size) ? options.size : invalid(vscode.l10n.t('"{0}" is not an image size.', String(options.size)));
 		const prompt = await ctx.input.text(options.prompt, {

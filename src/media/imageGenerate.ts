@@ -17,7 +17,7 @@ export function generateImage(ctx: MediaContext): (arg?: unknown) => Promise<Med
 	return arg => ctx.runner.command(command, async () => {
 		const options = optionsFrom(arg);
 		const markdown = activeMarkdownTarget();
-		ctx.output.folder();
+		await ctx.output.folder();
 		const prompt = await ctx.input.text(options.prompt, {
 			title: vscode.l10n.t('Generate Image'),
 			placeHolder: vscode.l10n.t('Describe the image, e.g. "a watercolour lighthouse at dawn"'),

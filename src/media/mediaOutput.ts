@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Config } from '../config';
 import type { Logger } from '../log';
+import { confinedFolder, createExclusive, FolderEscapesWorkspaceError } from '../platform/outputFiles';
 import { numberedName } from './fileNames';
 import { MediaInputError } from './mediaRunner';
 
@@ -18,29 +19,25 @@ export interface PendingFile {
 export class MediaOutput {
 	constructor(private readonly config: Config, private readonly log: Logger) {}
 
-	/** The output folder; throws a user-facing error when there is no workspace or the setting escapes it. */
-	folder(): vscode.Uri {
-		const root = vscode.workspace.workspaceFolders?.[0];
-		if (root === undefined) {
-			throw new MediaInputError(vscode.l10n.t('Open a folder first: AI Pass saves generated media into the workspace.'));
-		}
-		const segments = this.config.mediaOutputFolder.replace(/\\/g, '/').split('/').filter(s => s !== '' && s !== '.');
-		if (segments.includes('..')) {
-			throw new MediaInputError(vscode.l10n.t('The setting aipass.media.outputFolder must name a folder inside the workspace.'));
-		}
-		return vscode.Uri.joinPath(root.uri, ...segments);
+	/**
+	 * The output folder, checked before any paid call: throws a user-facing error when there is no
+	 * workspace or the setting (or a link on the way) leads outside it. Creates nothing.
+	 */
+	async folder(): Promise<vscode.Uri> {
+		return this.confined(false);
 	}
 
-	/** Writes every file under a free name; if one write fails, removes the ones already written. */
+	/**
+	 * Writes every file under a free name, each created exclusively (an existing file is never
+	 * overwritten), in a folder whose real path is inside the workspace; if one write fails, removes
+	 * the ones already written.
+	 */
 	async save(files: readonly PendingFile[]): Promise<vscode.Uri[]> {
-		const folder = this.folder();
-		await vscode.workspace.fs.createDirectory(folder);
+		const folder = await this.confined(true);
 		const written: vscode.Uri[] = [];
 		try {
 			for (const file of files) {
-				const uri = await this.freeUri(folder, file.name, written);
-				await vscode.workspace.fs.writeFile(uri, file.data);
-				written.push(uri);
+				written.push(await this.createFree(folder, file));
 			}
 		} catch (error) {
 			await Promise.all(written.map(uri => vscode.workspace.fs.delete(uri).then(undefined, (e: unknown) => this.log.warn(`could not remove ${uri.path}: ${String(e)}`))));
@@ -50,24 +47,41 @@ export class MediaOutput {
 		return written;
 	}
 
-	private async freeUri(folder: vscode.Uri, name: string, taken: readonly vscode.Uri[]): Promise<vscode.Uri> {
-		for (let attempt = 1; ; attempt++) {
-			const uri = vscode.Uri.joinPath(folder, numberedName(name, attempt));
-			if (!taken.some(t => t.toString() === uri.toString()) && !(await exists(uri))) {
+	private async confined(create: boolean): Promise<vscode.Uri> {
+		const { root, segments } = this.location();
+		try {
+			return await confinedFolder(root, segments, create);
+		} catch (error) {
+			if (error instanceof FolderEscapesWorkspaceError) {
+				this.log.warn(`refused output folder ${error.folder.path}: it resolves outside the workspace`);
+				throw new MediaInputError(vscode.l10n.t('The output folder {0} is a link that leads outside the workspace: AI Pass writes only inside the workspace. Change aipass.media.outputFolder or remove the link.', vscode.workspace.asRelativePath(error.folder, false)));
+			}
+			throw error;
+		}
+	}
+
+	private location(): { root: vscode.Uri; segments: string[] } {
+		const root = vscode.workspace.workspaceFolders?.[0];
+		if (root === undefined) {
+			throw new MediaInputError(vscode.l10n.t('Open a folder first: AI Pass saves generated media into the workspace.'));
+		}
+		const segments = this.config.mediaOutputFolder.replace(/\\/g, '/').split('/').filter(s => s !== '' && s !== '.');
+		if (segments.includes('..')) {
+			throw new MediaInputError(vscode.l10n.t('The setting aipass.media.outputFolder must name a folder inside the workspace.'));
+		}
+		return { root: root.uri, segments };
+	}
+
+	/** The first free name `a.png`, `a (2).png`…, taken by creating the file exclusively. */
+	private async createFree(folder: vscode.Uri, file: PendingFile): Promise<vscode.Uri> {
+		for (let attempt = 1; attempt <= MAX_NAME_ATTEMPTS; attempt++) {
+			const uri = vscode.Uri.joinPath(folder, numberedName(file.name, attempt));
+			if (await createExclusive(uri, file.data)) {
 				return uri;
 			}
 		}
+		throw new MediaInputError(vscode.l10n.t('Could not find a free file name for {0} in the output folder.', file.name));
 	}
 }
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
-	try {
-		await vscode.workspace.fs.stat(uri);
-		return true;
-	} catch (error) {
-		if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') {
-			return false;
-		}
-		throw error;
-	}
-}
+const MAX_NAME_ATTEMPTS = 1000;

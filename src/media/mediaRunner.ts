@@ -5,6 +5,7 @@ import { isCancellation } from '../errors';
 import type { Logger } from '../log';
 import type { Services } from '../services';
 import { VideoFailedError } from './videoPolling';
+import { notificationText } from '../platform/notificationText';
 
 /** A problem with what the user asked for (empty prompt, unsupported file…); `message` is user text. */
 export class MediaInputError extends Error {
@@ -55,8 +56,7 @@ export class MediaRunner implements vscode.Disposable {
 		if (token?.isCancellationRequested) {
 			controller.abort();
 		}
-		const options = { location: vscode.ProgressLocation.Notification, title, cancellable: true };
-		return Promise.resolve(vscode.window.withProgress(options, async (progress, uiToken) => {
+		return Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: notificationText(title), cancellable: true }, async (progress, uiToken) => {
 			const ui = uiToken.onCancellationRequested(() => controller.abort());
 			try {
 				if (controller.signal.aborted) {
@@ -105,7 +105,7 @@ export class MediaRunner implements vscode.Disposable {
 		const signIn = vscode.l10n.t('Sign In');
 		const kind = isAiPassError(error) ? error.kind : undefined;
 		const actions = kind === 'budgetExhausted' ? [topUp] : kind === 'notSignedIn' || kind === 'authExpired' ? [signIn] : [];
-		void vscode.window.showErrorMessage(message, ...actions).then(choice => {
+		void vscode.window.showErrorMessage(notificationText(message), ...actions).then(choice => {
 			if (choice === topUp) {
 				void vscode.env.openExternal(vscode.Uri.parse(this.services.config.dashboardUrl));
 			} else if (choice === signIn) {

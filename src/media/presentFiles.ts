@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { markdownImage, relativePath } from './markdownLink';
 import type { MediaOptions } from './mediaArgs';
+import { notificationText } from '../platform/notificationText';
 
 /** Where a Markdown link can go: the Markdown editor that was active when the command started. */
 export interface MarkdownTarget {
@@ -26,11 +27,11 @@ export async function presentImages(files: readonly vscode.Uri[], alt: string, t
 	const folder = vscode.workspace.asRelativePath(files[0], false).replace(/\/[^/]*$/, '');
 	const message = files.length === 1 ? vscode.l10n.t('Saved the image in {0}.', folder) : vscode.l10n.t('Saved {0} images in {1}.', files.length, folder);
 	if (target === undefined || options.markdownLink === false) {
-		void vscode.window.showInformationMessage(message);
+		void vscode.window.showInformationMessage(notificationText(message));
 		return;
 	}
 	const insert = vscode.l10n.t('Insert Markdown Link');
-	void vscode.window.showInformationMessage(message, insert).then(choice => (choice === insert ? insertMarkdownLinks(target, files, alt) : undefined));
+	void vscode.window.showInformationMessage(notificationText(message), insert).then(choice => (choice === insert ? insertMarkdownLinks(target, files, alt) : undefined));
 }
 
 export async function openFiles(files: readonly vscode.Uri[], options: MediaOptions): Promise<void> {

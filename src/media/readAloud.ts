@@ -21,7 +21,7 @@ export function readAloud(ctx: MediaContext): (arg?: unknown) => Promise<MediaFi
 		if (text.length > MAX_SPEECH_CHARACTERS) {
 			throw new MediaInputError(vscode.l10n.t('AI Pass reads at most {0} characters at a time; the selection has {1}. Select less text.', MAX_SPEECH_CHARACTERS, text.length));
 		}
-		const folder = ctx.output.folder();
+		const folder = await ctx.output.folder();
 		const voice = options.voice ?? ctx.services.config.speechVoice;
 		if (!isSpeechVoice(voice)) {
 			throw new MediaInputError(vscode.l10n.t('"{0}" is not a voice. Use one of: {1}.', String(voice), SPEECH_VOICES.join(', ')));

@@ -8,6 +8,7 @@ import { isVideoSeconds, VIDEO_SECONDS } from './mediaFormats';
 import { MediaInputError } from './mediaRunner';
 import { openFiles } from './presentFiles';
 import { waitForVideo } from './videoPolling';
+import { notificationText } from '../platform/notificationText';
 
 const command = Commands.videoGenerate;
 const POLL_INTERVAL_MS = 2000;
@@ -26,7 +27,7 @@ export function generateVideo(ctx: MediaContext): (arg?: unknown) => Promise<Vid
 	return arg => ctx.runner.command(command, async () => {
 		const options = optionsFrom(arg);
 		const remixOf = videoId(options.remixOf);
-		ctx.output.folder();
+		await ctx.output.folder();
 		const prompt = await ctx.input.text(options.prompt, {
 			title: remixOf === undefined ? vscode.l10n.t('Generate Video') : vscode.l10n.t('Remix Video'),
 			placeHolder: remixOf === undefined ? vscode.l10n.t('Describe the video, e.g. "waves rolling onto a beach at dusk"') : vscode.l10n.t('Describe the change'),
@@ -42,7 +43,7 @@ export function generateVideo(ctx: MediaContext): (arg?: unknown) => Promise<Vid
 			const client = ctx.services.client;
 			const created = await job.start(signal);
 			ctx.log.info(`${command}: job ${created.id} ${created.status}`);
-			const done = await waitForVideo(client, created, { intervalMs, signal, onUpdate: job => progress.report({ message: describe(job) }) });
+			const done = await waitForVideo(client, created, { intervalMs, signal, onUpdate: job => progress.report({ message: notificationText(describe(job)) }) });
 			progress.report({ message: vscode.l10n.t('Downloading…') });
 			const video = await client.downloadVideo(done.id, signal);
 			if (video.data.byteLength === 0) {
@@ -103,7 +104,7 @@ function describe(job: VideoJob): string {
 function offerRemix(result: VideoResult): void {
 	const remix = vscode.l10n.t('Remix…');
 	const saved = vscode.workspace.asRelativePath(result.files[0], false);
-	void vscode.window.showInformationMessage(vscode.l10n.t('Saved the video as {0}.', saved), remix).then(choice => {
+	void vscode.window.showInformationMessage(notificationText(vscode.l10n.t('Saved the video as {0}.', saved)), remix).then(choice => {
 		if (choice === remix) {
 			void vscode.commands.executeCommand(command, { remixOf: result.videoId });
 		}

@@ -1,29 +1,8 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { openWorkbench, type Workbench } from '../host/workbench';
-
-/** Waits for the quick input titled `title`, then types `text` (if any) and presses Enter. */
-async function answer(page: Page, title: string, text?: string): Promise<void> {
-	const titled = page.locator('.quick-input-widget .quick-input-title', { hasText: title });
-	await titled.waitFor({ timeout: 30_000 });
-	const input = page.locator('.quick-input-widget input');
-	if (text !== undefined) {
-		await input.fill(text);
-	}
-	await input.press('Enter');
-	// The next step reuses the widget: wait until this question is gone before anyone types again.
-	await page.locator('.quick-input-widget', { has: titled }).waitFor({ state: 'hidden', timeout: 30_000 }).catch(() => titled.waitFor({ state: 'detached', timeout: 30_000 }));
-}
-
-/** The workbench runs with the smoke-test driver, which shows no toasts: open the notification center instead. */
-async function showNotifications(page: Page): Promise<void> {
-	if (!(await page.locator('.notifications-center.visible').isVisible())) {
-		await page.locator('[id="status.notifications"]').click();
-	}
-	await page.locator('.notifications-center.visible').waitFor({ timeout: 30_000 });
-}
+import { answer, showNotifications } from './quickInput';
 
 async function waitForFiles(dir: string, pattern: RegExp): Promise<string[]> {
 	const deadline = Date.now() + 60_000;

@@ -3,8 +3,12 @@
  * the AI Pass emulator in-process, the VS Code server from the code-server package, and the
  * workbench in headless Chromium with an extensionDevelopmentPath + extensionTestsPath payload.
  * Results come back through the summary file written by the mocha reporter inside the host.
+ *
+ * Two passes: every suite with workspace trust off (as before), then the "Restricted Mode:" suites
+ * in a fresh VS Code with workspace trust on, the folder untrusted and carrying a hostile
+ * `.vscode/settings.json` (see restrictedWorkspaceSettings).
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startEmulator } from '../emulator/server';
@@ -15,8 +19,45 @@ import { startVsCodeServer } from './vscodeServer';
 
 interface Summary { passed: number; failed: number; pending: number; failures: { title: string; message: string }[] }
 
+/** What a cloned repository could try: a hidden prompt, dearer models, files written elsewhere, another voice. */
+const restrictedWorkspaceSettings = {
+	'aipass.chat.systemPrompt': 'HIDDEN INSTRUCTIONS FROM THE REPOSITORY',
+	'aipass.chat.model': 'gpt-5',
+	'aipass.vision.model': 'gpt-5',
+	'aipass.media.outputFolder': 'repo-chosen-folder',
+	'aipass.speech.voice': 'onyx',
+	'aipass.speech.format': 'wav',
+};
+const restrictedSuites = 'Restricted Mode:';
+
 async function main(): Promise<number> {
 	const summaryFile = process.env.AIPASS_TEST_SUMMARY ?? path.join(os.tmpdir(), `aipass-integration-${process.pid}.json`);
+	const grep = process.env.AIPASS_TEST_GREP ?? '';
+	const passes: { name: string; restricted: boolean }[] = [
+		{ name: 'workspace trust off', restricted: false },
+		...(grep === '' || new RegExp(grep).test(restrictedSuites) ? [{ name: 'Restricted Mode (untrusted folder)', restricted: true }] : []),
+	];
+	const total: Summary = { passed: 0, failed: 0, pending: 0, failures: [] };
+	let code = 0;
+	for (const pass of passes) {
+		const summary = await runPass(pass.restricted, grep);
+		if (summary === undefined) {
+			code = 1;
+			continue;
+		}
+		console.log(`integration, ${pass.name} (real VS Code ${readServerVersion()} extension host): ${summary.passed} passed, ${summary.failed} failed, ${summary.pending} pending`);
+		total.passed += summary.passed;
+		total.failed += summary.failed;
+		total.pending += summary.pending;
+		total.failures.push(...summary.failures);
+	}
+	writeFileSync(summaryFile, JSON.stringify(total));
+	return code === 0 && total.failed === 0 && total.passed > 0 ? 0 : 1;
+}
+
+/** One VS Code server + workbench run; undefined when the host never reported. */
+async function runPass(restricted: boolean, grep: string): Promise<Summary | undefined> {
+	const summaryFile = path.join(os.tmpdir(), `aipass-integration-${process.pid}-${restricted ? 'restricted' : 'trusted'}.json`);
 	const outputFile = path.join(os.tmpdir(), `aipass-integration-${process.pid}.log`);
 	rmSync(summaryFile, { force: true });
 	rmSync(outputFile, { force: true });
@@ -33,13 +74,20 @@ async function main(): Promise<number> {
 	const serverLog: string[] = [];
 	const server = await startVsCodeServer({
 		runDir,
-		settings: { 'aipass.baseUrl': emulator.url, 'aipass.clientId': 'client_vscode_test' },
+		settings: {
+			'aipass.baseUrl': emulator.url, 'aipass.clientId': 'client_vscode_test',
+			// No trust prompt: the folder simply stays untrusted, as when a user dismisses it.
+			...(restricted ? { 'security.workspace.trust.startupPrompt': 'never' } : {}),
+		},
+		workspaceTrust: restricted,
+		...(restricted ? { workspaceSettings: restrictedWorkspaceSettings } : {}),
 		env: {
 			AIPASS_TEST_SUMMARY: summaryFile,
 			AIPASS_TEST_OUTPUT: outputFile,
 			AIPASS_EMULATOR_URL: emulator.url,
-			AIPASS_TEST_GREP: process.env.AIPASS_TEST_GREP ?? '',
+			AIPASS_TEST_GREP: grep,
 			AIPASS_TEST_RUN_DIR: runDir,
+			AIPASS_TEST_RESTRICTED: restricted ? JSON.stringify(restrictedWorkspaceSettings) : '',
 		},
 		trustedDomains: [emulator.url],
 		onOutput: text => serverLog.push(text),
@@ -59,15 +107,15 @@ async function main(): Promise<number> {
 		}
 		if (!existsSync(summaryFile)) {
 			console.error('The extension host never reported results. Server output:\n' + serverLog.join(''));
-			return 1;
+			return undefined;
 		}
 		const summary = JSON.parse(readFileSync(summaryFile, 'utf8')) as Summary;
 		if (existsSync(outputFile)) {
 			process.stdout.write(readFileSync(outputFile, 'utf8'));
 		}
-		console.log(`integration (real VS Code ${readServerVersion()} extension host): ${summary.passed} passed, ${summary.failed} failed, ${summary.pending} pending`);
-		return summary.failed === 0 && summary.passed > 0 ? 0 : 1;
+		return summary;
 	} finally {
+		rmSync(summaryFile, { force: true });
 		await browser.close();
 		await server.stop();
 		await emulator.close();

@@ -18,6 +18,13 @@ export interface VsCodeServerOptions {
 	readonly trustedDomains?: readonly string[];
 	/** Where the server's own output goes (default: a file in runDir). */
 	readonly onOutput?: (text: string) => void;
+	/**
+	 * Workspace trust as a user has it (default: off, `--disable-workspace-trust`). On, with fresh user
+	 * data, the folder is untrusted: VS Code runs it in Restricted Mode.
+	 */
+	readonly workspaceTrust?: boolean;
+	/** Written to `<workspace>/.vscode/settings.json` before start, as a cloned repository would carry it. */
+	readonly workspaceSettings?: Record<string, unknown>;
 }
 
 export interface RunningVsCodeServer {
@@ -57,6 +64,10 @@ export async function startVsCodeServer(options: VsCodeServerOptions): Promise<R
 	for (const dir of [userDataDir, serverDataDir, extensionsDir, workspaceDir, path.join(userDataDir, 'User')]) {
 		mkdirSync(dir, { recursive: true });
 	}
+	if (options.workspaceSettings !== undefined) {
+		mkdirSync(path.join(workspaceDir, '.vscode'), { recursive: true });
+		writeFileSync(path.join(workspaceDir, '.vscode', 'settings.json'), JSON.stringify(options.workspaceSettings, null, 2));
+	}
 	writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({
 		'workbench.startupEditor': 'none',
 		'workbench.tips.enabled': false,
@@ -72,7 +83,7 @@ export async function startVsCodeServer(options: VsCodeServerOptions): Promise<R
 		serverMain,
 		'--host', host, '--port', String(port),
 		'--without-connection-token', '--accept-server-license-terms', '--enable-smoke-test-driver',
-		'--disable-workspace-trust', '--telemetry-level', 'off',
+		...(options.workspaceTrust === true ? [] : ['--disable-workspace-trust']), '--telemetry-level', 'off',
 		'--user-data-dir', userDataDir, '--server-data-dir', serverDataDir, '--extensions-dir', extensionsDir,
 		...(options.trustedDomains ?? []).flatMap(domain => ['--link-protection-trusted-domains', domain]),
 	], {

@@ -87,8 +87,9 @@ export async function openWorkbench(options: {
 				if (!(await input.isVisible())) {
 					await openPalette();
 				}
-				if (await input.isVisible()) {
-					await input.fill(`>${title}`);
+				// The palette closes when something takes focus (the built-in Chat view finishing its first
+				// render does): then the fill fails fast and the loop opens the palette again.
+				if (await input.isVisible() && await input.fill(`>${title}`, { timeout: 1500 }).then(() => true, () => false)) {
 					if (await row.waitFor({ timeout: 1500 }).then(() => true, () => false)) {
 						break;
 					}

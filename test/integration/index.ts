@@ -17,7 +17,8 @@ export async function run(): Promise<void> {
 		const base = Mocha.reporters.Base as unknown as { consoleLog: (...args: unknown[]) => void };
 		base.consoleLog = (...args: unknown[]) => appendFileSync(outputFile, format(...args) + '\n');
 	}
-	const grep = process.env.AIPASS_TEST_GREP;
+	// The Restricted Mode pass (untrusted folder, see runIntegration.ts) runs only the suites made for it.
+	const grep = process.env.AIPASS_TEST_RESTRICTED ? '^Restricted Mode:' : process.env.AIPASS_TEST_GREP;
 	const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, color: false, reporter: SummaryReporter, ...(grep ? { grep } : {}) });
 	mocha.addFile(path.join(__dirname, 'suites.js'));
 	await mocha.loadFilesAsync();

@@ -10,3 +10,5 @@ import './budget.test';
 import './chat.test';
 import './media.test';
 import './analyzeImage.test';
+import './hostileRepo.test';
+import './restrictedMode.test';
