@@ -140,7 +140,7 @@ export class AiPassClient {
 
 	transcribe(request: TranscriptionRequest, signal?: AbortSignal): Promise<Transcription> {
 		const route = 'audio/transcriptions';
-		return this.paid({ route, model: request.model }, () => this.transport.call({ ...this.post(route, () => transcriptionForm(request)), signal }, readText))
+		return this.paid({ route, model: request.model, units: request.file.data.byteLength }, () => this.transport.call({ ...this.post(route, () => transcriptionForm(request)), signal }, readText))
 			.then((raw) => parseTranscription(raw, request.response_format, route));
 	}
 

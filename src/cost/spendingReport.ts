@@ -65,15 +65,6 @@ export function spendingReport(records: readonly LedgerRecord[], now: number, re
 	};
 }
 
-/** The charge of a set of records (a conversation's answers): total and whether any part is an estimate. */
-export function totalOf(charges: readonly { charge?: number; estimate?: boolean }[]): { amount: number; estimate: boolean } | undefined {
-	const known = charges.filter(c => c.charge !== undefined);
-	if (known.length === 0) {
-		return undefined;
-	}
-	return { amount: known.reduce((total, c) => total + (c.charge ?? 0), 0), estimate: known.some(c => c.estimate === true) };
-}
-
 function shares<K extends string>(records: readonly (LedgerRecord & { charge: number })[], keyOf: (r: LedgerRecord) => K): Share<K>[] {
 	const map = new Map<K, { amount: number; requests: number; estimated: boolean }>();
 	for (const r of records) {

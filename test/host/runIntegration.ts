@@ -33,7 +33,8 @@ async function main(): Promise<number> {
 	const serverLog: string[] = [];
 	const server = await startVsCodeServer({
 		runDir,
-		settings: { 'aipass.baseUrl': emulator.url, 'aipass.clientId': 'client_vscode_test' },
+		// The spend guard is off (0) except in the suites that test it: others call paid commands with options.
+		settings: { 'aipass.baseUrl': emulator.url, 'aipass.clientId': 'client_vscode_test', 'aipass.budget.confirmAbove': 0 },
 		env: {
 			AIPASS_TEST_SUMMARY: summaryFile,
 			AIPASS_TEST_OUTPUT: outputFile,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { LedgerRecord } from '../../../src/cost/spendingLedger';
-import { spendingReport, totalOf } from '../../../src/cost/spendingReport';
+import { spendingReport } from '../../../src/cost/spendingReport';
 
 const day = 86_400_000;
 const now = new Date(2026, 10, 27, 15, 0, 0).getTime();
@@ -52,10 +52,5 @@ describe('cost: spending report and forecast', () => {
 		const report = spendingReport([], now, 5);
 		assert.equal(report.burnPerDay, 0);
 		assert.equal(report.daysLeft, undefined);
-	});
-
-	it('totals a conversation, flagging estimates', () => {
-		assert.deepEqual(totalOf([{ charge: 0.01 }, {}, { charge: 0.02, estimate: true }]), { amount: 0.03, estimate: true });
-		assert.equal(totalOf([{}]), undefined);
 	});
 });
