@@ -10,3 +10,4 @@ import './budget.test';
 import './chat.test';
 import './media.test';
 import './analyzeImage.test';
+import './cost.test';
