@@ -123,6 +123,7 @@ describe('cost: charges, overlap, guard and refusals (real host, emulator prices
 			void vscode.commands.executeCommand(command);
 		});
 		const options = { model: 'sora-2', seconds: 4, pollIntervalMs: 10, preview: false, offerRemix: false };
+		const started = Date.now();
 		try {
 			// First use of sora-2: the cost is unknown, so it asks; Yes sends, and the charge teaches the rate.
 			let answering = answerWith('workbench.action.acceptSelectedQuickOpenItem');
@@ -130,7 +131,7 @@ describe('cost: charges, overlap, guard and refusals (real host, emulator prices
 			answering.dispose();
 			assert.ok(first, JSON.stringify(recorder.failures));
 			assert.match(asks[0], /The cost of sora-2 is not known yet/);
-			await waitFor('the video\'s charge', () => cost.ledger.records.find(r => r.feature === 'video' && r.charge !== undefined), 30_000);
+			await waitFor('the video\'s charge', () => cost.ledger.records.find(r => r.feature === 'video' && r.charge !== undefined && r.startedAt >= started), 30_000);
 			assert.equal(cost.ledger.estimate('sora-2', { units: 4 }), 0.8);
 			await admin().clearRequests();
 
@@ -152,10 +153,11 @@ describe('cost: charges, overlap, guard and refusals (real host, emulator prices
 		const { cost } = await features();
 		await setConfirmAbove(0.5);
 		await admin().setPrice({ model: 'sora-2', perUnit: 0.2 });
+		const started = Date.now();
 		const answering = cost.guard.onDidAsk(() => void vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem'));
 		await vscode.commands.executeCommand('aipass.video.generate', { model: 'sora-2', seconds: 4, prompt: 'learn', pollIntervalMs: 10, preview: false, offerRemix: false });
 		answering.dispose();
-		await waitFor('the video\'s charge', () => cost.ledger.records.find(r => r.feature === 'video' && r.charge !== undefined), 30_000);
+		await waitFor('the video\'s charge', () => cost.ledger.records.find(r => r.feature === 'video' && r.charge !== undefined && r.startedAt >= started), 30_000);
 		await admin().setBudget({ maxBudget: 10, totalCost: 9.5 });
 		await (await features()).budget.refresh();
 		const ask = cost.guard.question({ feature: 'video', model: 'sora-2', used: { units: 8 }, action: 'Generate' });
@@ -183,8 +185,9 @@ describe('cost: charges, overlap, guard and refusals (real host, emulator prices
 
 	it('the usage panel opens (command and budget details) with the ledger\'s figures', async () => {
 		const { chat, cost } = await features();
+		const started = Date.now();
 		await chat.session.send('something to chart', []);
-		await waitFor('a charge', () => cost.ledger.records.find(r => r.charge !== undefined && r.feature === 'chatView'), 30_000);
+		await waitFor('a charge', () => cost.ledger.records.find(r => r.charge !== undefined && r.feature === 'chatView' && r.startedAt >= started), 30_000);
 		const posted = new Promise<UsageReportView>(resolve => {
 			const subscription = cost.usagePanel.onDidPost(report => {
 				subscription.dispose();
@@ -199,7 +202,7 @@ describe('cost: charges, overlap, guard and refusals (real host, emulator prices
 		assert.ok(report.perDay[29].amount > 0, 'today\'s bar');
 		const { budget } = await features();
 		assert.ok(budget.details(true).items.some(item => item.id === 'showUsage'), 'also offered in the budget details');
-		assert.match(budget.view.tooltip.value, /Today \$0\.\d{4} · last 7 days \$0\.\d{4}/);
+		assert.match(budget.view.tooltip.value, /\$\(graph\) Today \$\d+\.\d+ · last 7 days \$\d+\.\d+ · \$\d+\.\d+\/day(, lasts about \d+ days at your last-7-days rate)? · \[Usage\]\(command:aipass\.budget\.showUsage\)/);
 		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 	});
 });
