@@ -5,22 +5,9 @@
 import assert from 'node:assert/strict';
 import type { Frame, Page } from 'playwright-core';
 import { openWorkbench, type Workbench } from '../host/workbench';
+import { waitUntil } from './waitUntil';
 
 const webviews = 'iframe.webview[src*="extensionId=aipass.aipass-vscode"]';
-
-async function waitUntil<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await probe().catch(() => undefined);
-		if (value !== undefined && value !== false) {
-			return value;
-		}
-		if (Date.now() > deadline) {
-			throw new Error(`timed out waiting for ${what}`);
-		}
-		await new Promise(resolve => setTimeout(resolve, 100));
-	}
-}
 
 /** The inner frame of the extension's webview whose page has `selector`. */
 async function webviewWith(page: Page, selector: string): Promise<Frame> {
