@@ -28,13 +28,16 @@ describe('e2e: what answers cost, and the usage panel', function () {
 	let workbench: Workbench;
 
 	before(async () => {
-		workbench = await openWorkbench();
+		// The README's screenshot shows the panel in the dark default theme.
+		workbench = await openWorkbench({ settings: { 'workbench.colorTheme': 'Default Dark Modern' } });
 		await workbench.signIn();
 	});
 
 	afterEach(async function () {
 		if (this.currentTest?.state === 'failed') {
 			await workbench?.page.screenshot({ path: `out/e2e-usage-failed-${this.currentTest.title.slice(0, 30).replace(/\W+/g, '-')}.png` });
+			// Which webview frames existed (a panel whose content never loaded shows up here).
+			console.log(workbench?.page.frames().map(frame => frame.url().slice(0, 160)).join('\n'));
 		}
 	});
 
@@ -59,13 +62,22 @@ describe('e2e: what answers cost, and the usage panel', function () {
 		assert.equal(text.split(' · ')[0], `$${debited.toFixed(4)}`, 'exactly what the emulator debited');
 		assert.equal(await chat.locator('.conversation-total').textContent(), `Conversation total: $${debited.toFixed(4)}`);
 
+		// A second answer from another model, so the chart has more than one model.
+		await emulator.admin.setPrice({ model: 'claude-haiku-4-5', perRequest: 0.001, inputPerToken: 0.00001, outputPerToken: 0.00002 });
+		await chat.locator('select.model-select').selectOption('claude-haiku-4-5');
+		await chat.locator('textarea.input').fill('And with Claude Haiku?');
+		await chat.locator('textarea.input').press('Enter');
+		await waitUntil('the second answer\'s charge', async () => (await chat.locator('.message.assistant .message-cost').count()) === 2);
+
 		await workbench.runCommand('AI Pass: Show Usage and Spending');
 		const usage = await webviewWith(page, 'main.usage');
 		await usage.locator('body[data-ready="true"]').waitFor({ timeout: 60_000 });
 		assert.equal(await usage.locator('h1').textContent(), 'AI Pass Usage');
 		assert.equal(await usage.locator('svg.chart rect.bar').count(), 30, 'one bar per day');
-		assert.equal(await usage.locator('.figure-value').first().textContent(), `$${debited.toFixed(4)}`, 'spent today');
+		const spentToday = Math.round(((await emulator.admin.getBudget()).totalCost - before) * 10_000) / 10_000;
+		assert.equal(await usage.locator('.figure-value').first().textContent(), `$${spentToday.toFixed(4)}`, 'spent today');
 		assert.ok(await usage.locator('.tone-model .bar-label', { hasText: 'gpt-5-mini' }).count() === 1);
+		assert.ok(await usage.locator('.tone-model .bar-label', { hasText: 'claude-haiku-4-5' }).count() === 1);
 		assert.ok(await usage.locator('.tone-feature .bar-label', { hasText: 'Chat view' }).count() === 1);
 		assert.equal(await usage.locator('table.data').count(), 4, 'a table alternative for every chart');
 		// The chat view closed so the panel has the room a reader would give it.

@@ -27,10 +27,10 @@ function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string,
 
 /** Vertical bars (the 30 days): a quiet axis, the amount of the tallest bar, a tooltip per bar. */
 function columnChart(bars: readonly UsageBar[], label: string): SVGSVGElement {
-	const width = 600;
-	const height = 160;
-	const top = 16;
-	const bottom = 22;
+	const width = 900;
+	const height = 190;
+	const top = 22;
+	const bottom = 24;
 	const max = Math.max(...bars.map(b => b.amount), 0);
 	const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart columns', role: 'img', 'aria-label': label });
 	const slot = width / Math.max(bars.length, 1);
@@ -43,15 +43,16 @@ function columnChart(bars: readonly UsageBar[], label: string): SVGSVGElement {
 		rect.append(title);
 		chart.append(rect);
 		if (i % 7 === (bars.length - 1) % 7) {
-			const text = svg('text', { x: i * slot + slot / 2, y: height - 6, class: 'tick', 'text-anchor': 'middle' });
+			const last = i === bars.length - 1;
+			const text = svg('text', { x: last ? width : i * slot + slot / 2, y: height - 6, class: 'tick', 'text-anchor': last ? 'end' : 'middle' });
 			text.textContent = bar.label;
 			chart.append(text);
 		}
 	});
 	const peak = bars.find(b => b.amount === max && max > 0);
 	if (peak) {
-		const text = svg('text', { x: 0, y: 11, class: 'tick' });
-		text.textContent = peak.text;
+		const text = svg('text', { x: 0, y: 12, class: 'tick' });
+		text.textContent = `${peak.text} (${peak.label})`;
 		chart.append(text);
 	}
 	return chart;
