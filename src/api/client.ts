@@ -75,7 +75,7 @@ export class AiPassClient {
 		const route = 'chat/completions';
 		const settle = this.startPaid({ route, model: request.model, ...options?.paid });
 		let outcome: PaidCallOutcome = { ok: false };
-		let usage: ChatStreamEvent & { type: 'usage' } | undefined;
+		let usage: Usage | undefined;
 		// Ask for the usage chunk (servers that ignore it simply send none: the charge is then learned without tokens).
 		const body = { ...request, stream: true, stream_options: { include_usage: true, ...request.stream_options } };
 		try {
@@ -91,7 +91,7 @@ export class AiPassClient {
 				}
 				for await (const event of parseChatStream(response.body, scope.signal, options)) {
 					if (event.type === 'usage') {
-						usage = event;
+						usage = event.usage;
 					}
 					yield event;
 				}
@@ -105,7 +105,7 @@ export class AiPassClient {
 			outcome = { ok: false, error: e };
 			throw e;
 		} finally {
-			settle({ ...outcome, ...(usage ? { usage: usage.usage } : {}) });
+			settle({ ...outcome, ...(usage ? { usage } : {}) });
 			this.options.onPaidRequestSettled?.();
 		}
 	}

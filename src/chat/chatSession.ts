@@ -233,13 +233,12 @@ export class ChatSession implements vscode.Disposable {
 		await this.save(conversation);
 	}
 
-	/** Asks the spend guard (the question counts as busy); a No leaves the question unanswered, with a note. */
+	/** Asks the spend guard (while it asks, a second question waits); a No leaves the question unanswered, with a note. */
 	private async confirmCost(model: string, tokensIn: number): Promise<boolean> {
 		if (!this.cost) {
 			return true;
 		}
 		this.confirming = true;
-		this.broadcast({ type: 'busy', busy: true });
 		try {
 			const send = await this.cost.guard.confirm({ feature: 'chatView', model, used: { tokensIn }, action: vscode.l10n.t('Ask {0}', model) });
 			if (!send) {
@@ -248,7 +247,6 @@ export class ChatSession implements vscode.Disposable {
 			return send;
 		} finally {
 			this.confirming = false;
-			this.broadcast({ type: 'busy', busy: this.busy });
 		}
 	}
 

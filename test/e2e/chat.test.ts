@@ -122,6 +122,9 @@ describe('e2e: the chat view in the real VS Code web workbench', function () {
 
 	it('restores the conversation when the view is hidden and shown again (no retained context)', async () => {
 		const { page } = workbench;
+		// Charges arrive after the budget's next read: once every answer has one, the view is complete.
+		await waitUntil('every answer\'s charge', async () =>
+			(await view.locator('.message.assistant .message-cost').count()) === (await view.locator('.message.assistant').count()));
 		const before = await view.locator('.message').allTextContents();
 		assert.ok(before.length >= 4);
 		(await chatFrame(page)).evaluate('window.__beforeHide = true');
