@@ -66,7 +66,7 @@ const builds = [
 	},
 	{
 		...common,
-		entryPoints: { chat: 'src/webview/chat/main.ts' },
+		entryPoints: { chat: 'src/webview/chat/main.ts', usage: 'src/webview/usage/main.ts' },
 		outdir: 'dist/webview',
 		platform: 'browser',
 		format: 'iife',

@@ -13,6 +13,7 @@ export const Commands = {
 	analyzeImage: 'aipass.analyzeImage',
 	budgetRefresh: 'aipass.budget.refresh',
 	budgetShowDetails: 'aipass.budget.showDetails',
+	budgetShowUsage: 'aipass.budget.showUsage',
 	manageLanguageModels: 'aipass.lm.manage',
 	imageGenerate: 'aipass.image.generate',
 	imageEdit: 'aipass.image.edit',

@@ -66,6 +66,18 @@ export class Config {
 		return Number.isFinite(value) && value >= 0 ? value : 1;
 	}
 
+	/** Ask before a request estimated above this many USD (0: never ask). */
+	get budgetConfirmAbove(): number {
+		const value = this.section.get<number>('budget.confirmAbove', 0.5);
+		return Number.isFinite(value) && value >= 0 ? value : 0.5;
+	}
+
+	/** The chat sends at most this many (estimated) tokens of conversation; older turns are left out. */
+	get chatMaxContextTokens(): number {
+		const value = this.section.get<number>('chat.maxContextTokens', 32_000);
+		return Number.isFinite(value) && value >= 1000 ? Math.floor(value) : 32_000;
+	}
+
 	/** Where the media commands save files, relative to the first workspace folder. */
 	get mediaOutputFolder(): string {
 		return this.restricted<string>('media.outputFolder', 'aipass-media').trim() || 'aipass-media';

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { isAiPassError } from './api/errors';
+import { Commands } from './commands';
 import type { Logger } from './log';
 import { notificationText } from './platform/notificationText';
 
@@ -18,4 +19,22 @@ export function isCancellation(error: unknown): boolean {
 	return error instanceof vscode.CancellationError
 		|| (isAiPassError(error) && error.kind === 'aborted')
 		|| (error instanceof Error && (error.name === 'Canceled' || error.name === 'AbortError' || error.name === 'CancellationError'));
+}
+
+/**
+ * Shows `message` with the way out that fits `error`: a budget refusal offers Top Up (the AI Pass
+ * wallet at `dashboardUrl`), a lost sign-in offers Sign In.
+ */
+export function showErrorWithWayOut(message: string, error: unknown, dashboardUrl: string): void {
+	const topUp = vscode.l10n.t('Top Up');
+	const signIn = vscode.l10n.t('Sign In');
+	const kind = isAiPassError(error) ? error.kind : undefined;
+	const actions = kind === 'budgetExhausted' ? [topUp] : kind === 'notSignedIn' || kind === 'authExpired' ? [signIn] : [];
+	void vscode.window.showErrorMessage(notificationText(message), ...actions).then(choice => {
+		if (choice === topUp) {
+			void vscode.env.openExternal(vscode.Uri.parse(dashboardUrl));
+		} else if (choice === signIn) {
+			void vscode.commands.executeCommand(Commands.signIn);
+		}
+	});
 }

@@ -9,6 +9,9 @@ import { registerBudget, type Budget } from './budget/registerBudget';
 import { registerChat, type ChatFeature } from './chat/registerChat';
 import { Commands } from './commands';
 import { Config } from './config';
+import { CostLedger } from './cost/costLedger';
+import { type CostFeature, registerCost } from './cost/registerCost';
+import { spendingMarkdown } from './cost/spendingMarkdown';
 import { registerLanguageModels, type LanguageModels } from './lm/registerLanguageModels';
 import { registerAnalyzeImage } from './image/registerAnalyzeImage';
 import { createLogger } from './log';
@@ -33,6 +36,8 @@ export interface AiPassExtensionApi {
 		readonly lm?: LanguageModels;
 		/** The budget status bar item's controller: its state, text, tooltip and colour. */
 		readonly budget?: Budget;
+		/** The spending ledger, the spend guard and the usage panel. */
+		readonly cost?: CostFeature;
 	};
 }
 
@@ -45,23 +50,27 @@ export function activate(context: vscode.ExtensionContext): AiPassExtensionApi {
 
 	const auth = registerAuth(context, config, log);
 	const paidRequestSettled = new vscode.EventEmitter<void>();
+	const ledger = new CostLedger(context.globalState, log.child('cost'));
 	const client = new AiPassClient({
 		baseUrl: () => config.baseUrl,
 		apiBasePath: () => config.apiBasePath,
 		tokens: auth.provider,
 		onPaidRequestSettled: () => paidRequestSettled.fire(),
+		paidCalls: ledger,
 		userAgent: `aipass-vscode/${context.extension.packageJSON.version as string} VSCode/${vscode.version}`,
 	});
 	const catalog = new ModelCatalog(client);
 	const services: Services = { context, config, log, auth: auth.provider, client, catalog, onDidSettlePaidRequest: paidRequestSettled.event };
-	const chat = registerChat(services);
-	const media = registerMedia(services);
-	const lm = registerLanguageModels(services);
-	const budget = registerBudget(services);
-	registerAnalyzeImage(services);
+	const budget = registerBudget(services, ledger);
+	const cost = registerCost({ context, config, log, ledger, budget: { remaining: () => budget.snapshot.figures?.remaining, refresh: () => budget.refresh() } });
+	const chat = registerChat(services, { charges: ledger, guard: cost.guard });
+	const media = registerMedia(services, cost.guard);
+	const lm = registerLanguageModels(services, remaining => spendingMarkdown(ledger.report(remaining)));
+	registerAnalyzeImage(services, cost.guard);
 
 	context.subscriptions.push(
 		paidRequestSettled,
+		ledger,
 		// Another account or service means another catalog.
 		auth.provider.onDidChangeSessions(e => (e.added?.length || e.removed?.length) && catalog.invalidate()),
 		config.onDidChange(affects => (affects('baseUrl') || affects('apiBasePath')) && catalog.invalidate()),
@@ -71,7 +80,7 @@ export function activate(context: vscode.ExtensionContext): AiPassExtensionApi {
 	return {
 		version: 1,
 		...(context.extensionMode === vscode.ExtensionMode.Test
-			? { testing: { services, authProvider: auth.provider, signInFlow: auth.flow, callbackRouter: auth.router, secrets: context.secrets, lm, budget, media, chat } }
+			? { testing: { services, authProvider: auth.provider, signInFlow: auth.flow, callbackRouter: auth.router, secrets: context.secrets, lm, budget, media, chat, cost } }
 			: {}),
 	};
 }

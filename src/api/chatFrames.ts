@@ -1,6 +1,7 @@
 import { createParser, type EventSourceMessage, type EventSourceParser, type ParseError } from 'eventsource-parser';
 import { parseUsage } from './chat';
-import { type AiPassError, StreamError } from './errors';
+import { describeErrorBody } from './errorBody';
+import { type AiPassError, BudgetExhaustedError, StreamError } from './errors';
 import { type ChatStreamEvent, type StreamOptions, type StreamWarning } from './types';
 
 const SAMPLE_LENGTH = 200;
@@ -61,7 +62,9 @@ export class ChatFrameDecoder {
 			return;
 		}
 		if (frame.error !== undefined) {
-			this.failure = new StreamError(`chat stream error: ${describeStreamError(frame.error)}`, this.text);
+			const message = `chat stream error: ${describeStreamError(frame.error)}`;
+			// A budget refusal mid-stream is the same news as an HTTP 402, whatever the text so far.
+			this.failure = describeErrorBody(data, '', []).budgetExceeded ? new BudgetExhaustedError(message) : new StreamError(message, this.text);
 			return;
 		}
 		const choices = frame.choices;

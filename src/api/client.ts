@@ -6,6 +6,7 @@ import {
 	imageEditForm, imageVariationForm, parseEmbeddings, parseImages, parseTranscription, transcriptionForm,
 } from './media';
 import { modelQuery, parseModel, parseModelList } from './models';
+import { featureOfRoute, type PaidCallInfo, type PaidCallLabel, type PaidCallObserver, type PaidCallOutcome } from './paidCalls';
 import { readBinary, readJson, readText } from './readers';
 import { type TokenSource } from './tokenSource';
 import { type HttpRequest, type RequestBody, Transport } from './transport';
@@ -13,7 +14,7 @@ import {
 	type BinaryData, type ChatCompletion, type ChatRequest, type ChatStreamEvent, type EmbeddingsRequest,
 	type EmbeddingsResult, type GeneratedImage, type ImageEditRequest, type ImageGenerationRequest,
 	type ImageVariationRequest, type ModelFilter, type ModelInfo, type SpeechRequest, type StreamOptions,
-	type Transcription, type TranscriptionRequest, type UsageSummary, type UserInfo, type VideoJob, type VideoRequest,
+	type Transcription, type TranscriptionRequest, type Usage, type UsageSummary, type UserInfo, type VideoJob, type VideoRequest,
 } from './types';
 import { parseVideoJob, type VideoShape } from './videos';
 
@@ -32,6 +33,8 @@ export interface AiPassClientOptions {
 	timeoutMs?: number;
 	/** Called once when each paid call settles (success, failure or abort); must not throw. */
 	onPaidRequestSettled?: () => void;
+	/** Sees each paid call start and settle, with its model, feature and reported tokens. */
+	paidCalls?: PaidCallObserver;
 	userAgent?: string;
 }
 
@@ -63,17 +66,24 @@ export class AiPassClient {
 		return this.getJson(this.api(`/models/${encodePath(id)}`), 'models/{id}', signal).then((json) => parseModel(json, 'models/{id}'));
 	}
 
-	async chat(request: ChatRequest, signal?: AbortSignal): Promise<ChatCompletion> {
-		return this.paid(() => this.postJson('chat/completions', { ...request, stream: false }, signal))
-			.then((json) => parseChatCompletion(json, 'chat/completions'));
+	async chat(request: ChatRequest, signal?: AbortSignal, label?: PaidCallLabel): Promise<ChatCompletion> {
+		const route = 'chat/completions';
+		return this.paid({ route, model: request.model, ...label },
+			() => this.postJson(route, { ...request, stream: false }, signal).then((json) => parseChatCompletion(json, route)),
+			(completion) => completion.usage);
 	}
 
 	/** Sends the request when iteration starts; see `parseChatStream` for how the stream ends. */
 	async *streamChat(request: ChatRequest, signal?: AbortSignal, options?: StreamOptions): AsyncGenerator<ChatStreamEvent> {
 		const route = 'chat/completions';
+		const settle = this.startPaid({ route, model: request.model, ...options?.paid });
+		let outcome: PaidCallOutcome = { ok: false };
+		let usage: Usage | undefined;
+		// Ask for the usage chunk (servers that ignore it simply send none: the charge is then learned without tokens).
+		const body = { ...request, stream: true, stream_options: { include_usage: true, ...request.stream_options } };
 		try {
 			const { response, scope } = await this.transport.open({
-				...this.post(route, JSON.stringify({ ...request, stream: true }), 'application/json'),
+				...this.post(route, JSON.stringify(body), 'application/json'),
 				accept: 'text/event-stream',
 				signal,
 			});
@@ -82,55 +92,69 @@ export class AiPassClient {
 				if (response.body === null) {
 					throw new InvalidResponseError(`${route}: the stream has no body`);
 				}
-				yield* parseChatStream(response.body, scope.signal, options);
+				for await (const event of parseChatStream(response.body, scope.signal, options)) {
+					if (event.type === 'usage') {
+						usage = event.usage;
+					}
+					yield event;
+				}
+				outcome = { ok: true };
 			} catch (e) {
 				throw scope.translate(e, route);
 			} finally {
 				scope.dispose();
 			}
+		} catch (e) {
+			outcome = { ok: false, error: e };
+			throw e;
 		} finally {
+			settle({ ...outcome, ...(usage ? { usage } : {}) });
 			this.options.onPaidRequestSettled?.();
 		}
 	}
 
 	async embeddings(request: EmbeddingsRequest, signal?: AbortSignal): Promise<EmbeddingsResult> {
-		return this.paid(() => this.postJson('embeddings', request, signal)).then((json) => parseEmbeddings(json, 'embeddings'));
+		return this.paid({ route: 'embeddings', model: request.model },
+			() => this.postJson('embeddings', request, signal).then((json) => parseEmbeddings(json, 'embeddings')), (result) => result.usage);
 	}
 
 	async generateImages(request: ImageGenerationRequest, signal?: AbortSignal): Promise<GeneratedImage[]> {
-		return this.paid(() => this.postJson('images/generations', request, signal))
+		return this.paid({ route: 'images/generations', model: request.model, units: request.n ?? 1 }, () => this.postJson('images/generations', request, signal))
 			.then((json) => parseImages(json, 'images/generations'));
 	}
 
 	async editImages(request: ImageEditRequest, signal?: AbortSignal): Promise<GeneratedImage[]> {
 		const route = 'images/edits';
-		return this.paid(() => this.transport.call({ ...this.post(route, () => imageEditForm(request)), signal }, readJson(route)))
+		return this.paid({ route, model: request.model, units: request.n ?? 1 }, () => this.transport.call({ ...this.post(route, () => imageEditForm(request)), signal }, readJson(route)))
 			.then((json) => parseImages(json, route));
 	}
 
 	async imageVariations(request: ImageVariationRequest, signal?: AbortSignal): Promise<GeneratedImage[]> {
 		const route = 'images/variations';
-		return this.paid(() => this.transport.call({ ...this.post(route, () => imageVariationForm(request)), signal }, readJson(route)))
+		return this.paid({ route, model: request.model, units: request.n ?? 1 }, () => this.transport.call({ ...this.post(route, () => imageVariationForm(request)), signal }, readJson(route)))
 			.then((json) => parseImages(json, route));
 	}
 
 	async speech(request: SpeechRequest, signal?: AbortSignal): Promise<BinaryData> {
 		const post = { ...this.post('audio/speech', JSON.stringify(request), 'application/json'), signal };
-		return this.paid(() => this.transport.call(post, readBinary(`audio/${request.response_format ?? 'mpeg'}`)));
+		return this.paid({ route: 'audio/speech', model: request.model, units: request.input.length },
+			() => this.transport.call(post, readBinary(`audio/${request.response_format ?? 'mpeg'}`)));
 	}
 
 	async transcribe(request: TranscriptionRequest, signal?: AbortSignal): Promise<Transcription> {
 		const route = 'audio/transcriptions';
-		return this.paid(() => this.transport.call({ ...this.post(route, () => transcriptionForm(request)), signal }, readText))
+		return this.paid({ route, model: request.model, units: request.file.data.byteLength }, () => this.transport.call({ ...this.post(route, () => transcriptionForm(request)), signal }, readText))
 			.then((raw) => parseTranscription(raw, request.response_format, route));
 	}
 
 	async createVideo(request: VideoRequest, signal?: AbortSignal): Promise<VideoJob> {
-		return this.paid(() => this.postJson('videos', request, signal)).then((json) => this.videoJob(json, 'videos'));
+		const seconds = Number(request.seconds);
+		return this.paid({ route: 'videos', model: request.model, ...(Number.isFinite(seconds) && seconds > 0 ? { units: seconds } : {}) },
+			() => this.postJson('videos', request, signal)).then((json) => this.videoJob(json, 'videos'));
 	}
 
 	async remixVideo(id: string, prompt: string, signal?: AbortSignal): Promise<VideoJob> {
-		return this.paid(() => this.postJson(`videos/${encodePath(id)}/remix`, { prompt }, signal))
+		return this.paid({ route: 'videos/{id}/remix' }, () => this.postJson(`videos/${encodePath(id)}/remix`, { prompt }, signal))
 			.then((json) => this.videoJob(json, 'videos/{id}/remix'));
 	}
 
@@ -184,12 +208,35 @@ export class AiPassClient {
 		return this.transport.call({ method: 'GET', url, route, accept: 'application/json', signal }, readJson(route));
 	}
 
-	private async paid<T>(run: () => Promise<T>): Promise<T> {
+	private async paid<T>(call: PaidCallInfo, run: () => Promise<T>, usageOf?: (result: T) => Usage | undefined): Promise<T> {
+		const settle = this.startPaid(call);
 		try {
-			return await run();
+			const result = await run();
+			const usage = usageOf?.(result);
+			settle({ ok: true, ...(usage ? { usage } : {}) });
+			return result;
+		} catch (e) {
+			settle({ ok: false, error: e });
+			throw e;
 		} finally {
 			this.options.onPaidRequestSettled?.();
 		}
+	}
+
+	/** Tells the observer a paid call starts; the returned function settles it (once; never throws). */
+	private startPaid(call: PaidCallInfo): (outcome: PaidCallOutcome) => void {
+		const observer = this.options.paidCalls;
+		if (observer === undefined) {
+			return () => undefined;
+		}
+		const settle = observer.start({ ...call, feature: call.feature ?? featureOfRoute(call.route) });
+		let done = false;
+		return (outcome) => {
+			if (!done) {
+				done = true;
+				settle(outcome);
+			}
+		};
 	}
 
 	private videoJob(json: unknown, route: string, knownId?: string): VideoJob {

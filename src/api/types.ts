@@ -2,6 +2,7 @@
  * Request and response types of the AI Pass model API. Wire types (requests, `ChatCompletion`,
  * `Usage`) keep the OpenAI-compatible snake_case field names; normalised results are camelCase.
  */
+import type { PaidCallLabel } from './paidCalls';
 
 // ── Models ───────────────────────────────────────────────────────────────────────────────
 /** Known values, open to new ones the catalog may add. */
@@ -107,6 +108,8 @@ export interface StreamWarning {
 
 export interface StreamOptions {
 	onWarning?: (warning: StreamWarning) => void;
+	/** Who is paying for this answer (the spending ledger's feature and tag); never sent. */
+	paid?: PaidCallLabel;
 }
 
 // ── Embeddings ───────────────────────────────────────────────────────────────────────────

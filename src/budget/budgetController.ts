@@ -24,6 +24,11 @@ export interface BudgetControllerDeps {
 	readonly log: Logger;
 	readonly clock?: SchedulerClock;
 	readonly timing?: Partial<SchedulerTiming>;
+	/**
+	 * Each successful read, with whose figures they are: the spending ledger reads exact charges here
+	 * (the debounced refresh after paid requests is what makes them exact).
+	 */
+	readonly onSummary?: (summary: UsageSummary, account: string) => void;
 }
 
 export interface BudgetSchedule {
@@ -175,6 +180,7 @@ export class BudgetController implements vscode.Disposable {
 			const figures: BudgetFigures = { remaining: remainingBudget, max: maxBudget, spent: totalCost, fetchedAt: this.clock.now() };
 			this.update({ figures, fromCache: false, fetching: false, problem: undefined, exhausted: false });
 			if (account) {
+				this.deps.onSummary?.(result.summary, `${account.baseUrl} ${account.accountId}`);
 				void this.persist({ ...figures, accountId: account.accountId, baseUrl: account.baseUrl });
 			}
 			return;

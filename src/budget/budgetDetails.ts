@@ -3,7 +3,7 @@ import { Commands } from '../commands';
 import type { BudgetSnapshot } from './budgetModel';
 import { describeAge, describeFigures } from './budgetView';
 
-export type BudgetActionId = 'refresh' | 'topUp' | 'openChat' | 'signIn' | 'signOut';
+export type BudgetActionId = 'refresh' | 'topUp' | 'showUsage' | 'openChat' | 'signIn' | 'signOut';
 
 export interface BudgetAction extends vscode.QuickPickItem {
 	readonly id: BudgetActionId;
@@ -32,6 +32,7 @@ export function budgetDetails(snapshot: BudgetSnapshot, options: { dashboardUrl:
 	const items: BudgetAction[] = [
 		{ id: 'refresh', label: `$(refresh) ${vscode.l10n.t('Refresh')}`, detail: snapshot.problem ? `${updated}. ${snapshot.problem.message}` : updated },
 		{ id: 'topUp', label: `$(link-external) ${vscode.l10n.t('Top up at AI Pass')}`, detail: options.dashboardUrl },
+		{ id: 'showUsage', label: `$(graph) ${vscode.l10n.t('Show Usage')}`, detail: vscode.l10n.t('Spending per day, model and feature, and how long your budget lasts') },
 	];
 	if (options.hasChat) {
 		items.push({ id: 'openChat', label: `$(comment-discussion) ${vscode.l10n.t('Open Chat')}` });
@@ -55,6 +56,9 @@ export async function showBudgetDetails(snapshot: BudgetSnapshot, dashboardUrl: 
 			break;
 		case 'topUp':
 			await vscode.env.openExternal(vscode.Uri.parse(dashboardUrl));
+			break;
+		case 'showUsage':
+			await vscode.commands.executeCommand(Commands.budgetShowUsage);
 			break;
 		case 'openChat':
 			await vscode.commands.executeCommand(Commands.chatOpen);

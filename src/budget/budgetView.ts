@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands } from '../commands';
+import type { SpendingFigures } from './budgetSpending';
 import {
 	type BudgetFigures, type BudgetSnapshot, type BudgetState, budgetSeverity, budgetState, formatUsd, minutesSince, remainingShare, usageBar,
 } from './budgetModel';
@@ -9,6 +10,8 @@ export interface ViewSettings {
 	/** Where the user tops up: `${baseUrl}/panel/dashboard`. */
 	readonly dashboardUrl: string;
 	readonly now: number;
+	/** Spending today, over 7 days and how long the rest lasts (from the spending ledger), when known. */
+	readonly spending?: SpendingFigures;
 }
 
 /** How the status bar item looks for one snapshot. */
@@ -84,6 +87,9 @@ function tooltip(snapshot: BudgetSnapshot, state: BudgetState, settings: ViewSet
 		if (share !== undefined) {
 			lines.push(`\`${usageBar(share)}\` ${vscode.l10n.t('{0} % left', Math.round(share * 100))}`);
 		}
+		if (settings.spending) {
+			lines.push(spendingLine(settings.spending));
+		}
 		const age = describeAge(figures.fetchedAt, settings.now);
 		lines.push(snapshot.fromCache
 			? `$(history) ${vscode.l10n.t('Saved from your last session, updated {0}; not refreshed yet.', age)}`
@@ -109,8 +115,19 @@ function tooltip(snapshot: BudgetSnapshot, state: BudgetState, settings: ViewSet
 		`[$(list-selection) ${vscode.l10n.t('Details')}](command:${Commands.budgetShowDetails})`,
 	].join(' · '));
 	const result = markdown(lines.join('\n\n'));
-	result.isTrusted = { enabledCommands: [Commands.budgetRefresh, Commands.budgetShowDetails] };
+	result.isTrusted = { enabledCommands: [Commands.budgetRefresh, Commands.budgetShowDetails, Commands.budgetShowUsage] };
 	return result;
+}
+
+/** `$(graph) Today $0.0400 · last 7 days $1.40 · $0.20/day, lasts about 10 days at your last-7-days rate` */
+export function spendingLine(spending: SpendingFigures): string {
+	const parts = [
+		vscode.l10n.t('Today {0}', spending.today),
+		vscode.l10n.t('last 7 days {0}', spending.last7Days),
+		vscode.l10n.t('{0}/day', spending.burnPerDay),
+	];
+	const lasts = spending.daysLeft === undefined ? '' : `, ${vscode.l10n.t('lasts about {0} days at your last-7-days rate', spending.daysLeft)}`;
+	return `$(graph) ${parts.join(' · ')}${lasts} · [${vscode.l10n.t('Usage')}](command:${Commands.budgetShowUsage})`;
 }
 
 /** Theme icons on (`$(name)`), HTML off. */

@@ -5,6 +5,7 @@ import type { Services } from '../services';
 import { BudgetController, type BudgetSchedule } from './budgetController';
 import { budgetDetails, type BudgetDetails, showBudgetDetails } from './budgetDetails';
 import type { BudgetSnapshot, BudgetState } from './budgetModel';
+import type { BudgetSpending } from './budgetSpending';
 import { BudgetStatusBar } from './budgetStatusBar';
 import type { BudgetView } from './budgetView';
 
@@ -37,8 +38,8 @@ export interface Budget {
 
 const minute = 60_000;
 
-/** The budget status bar item, its polling and its two commands. */
-export function registerBudget(services: Services): Budget {
+/** The budget status bar item, its polling and its two commands; `spending` adds the ledger's figures and refusals. */
+export function registerBudget(services: Services, spending?: BudgetSpending): Budget {
 	const { context, config, log } = services;
 	const budgetLog = log.child('budget');
 	let focusOverride = context.extensionMode === vscode.ExtensionMode.Test ? false : undefined;
@@ -52,13 +53,19 @@ export function registerBudget(services: Services): Budget {
 		intervalMs: config.budgetPollIntervalMinutes * minute,
 		focused: focused(),
 		log: budgetLog,
+		onSummary: (summary, account) => spending?.noteSummary(summary, account),
 	});
-	const statusBar = new BudgetStatusBar(controller, () => ({ warnBelow: config.budgetWarnBelow, dashboardUrl: dashboardUrl() }));
+	const statusBar = new BudgetStatusBar(controller, () => {
+		const figures = spending?.figures(controller.snapshot.figures?.remaining);
+		return { warnBelow: config.budgetWarnBelow, dashboardUrl: dashboardUrl(), ...(figures ? { spending: figures } : {}) };
+	});
 
 	context.subscriptions.push(
 		controller,
 		statusBar,
 		services.onDidSettlePaidRequest(() => controller.paidRequestSettled()),
+		// One signal for every refusal, wherever it happened: the status bar turns to "used up" at once.
+		...(spending ? [spending.onDidRefuse(() => controller.noteBudgetExhausted()), spending.onDidChange(() => statusBar.render())] : []),
 		vscode.window.onDidChangeWindowState(() => controller.setFocused(focused())),
 		config.onDidChange(affects => {
 			if (affects('budget.pollIntervalMinutes')) {

@@ -21,7 +21,7 @@ export async function streamAnswer(
 	onText: (offset: number, text: string) => void, log: Logger,
 ): Promise<AnswerOutcome> {
 	try {
-		for await (const event of client.streamChat(request, signal)) {
+		for await (const event of client.streamChat(request, signal, { paid: { feature: 'chatView', tag: answer.id } })) {
 			if (event.type === 'delta' && event.text !== '') {
 				const offset = answer.text.length;
 				answer.text += event.text;

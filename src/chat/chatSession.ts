@@ -4,12 +4,20 @@ import type { ChatState, HostMessage, OutgoingImage } from '../shared/chatProtoc
 import { type AnswerOutcome, streamAnswer } from './answerStream';
 import type { ChatModels } from './chatModels';
 import { type ContextAttachment, type Conversation, emptyConversation, newId, type StoredMessage, titleFrom } from './conversation';
-import { messageView, toView } from './conversationFormat';
+import type { ChargeNote } from '../cost/costLedger';
+import type { SpendCheck } from '../cost/spendGuard';
+import { conversationTotalText, conversationWithCost, messageWithCost } from './costText';
 import type { ConversationStore } from './conversationStore';
 import { DeltaBatcher } from './deltaBatcher';
-import { buildChatRequest } from './requestBuilder';
+import { buildContext } from './requestBuilder';
 
 const lastConversationKey = 'aipass.chat.lastConversation';
+
+/** What the chat needs from the cost feature: charges of its answers, and the question before an expensive one. */
+export interface ChatCost {
+	readonly charges: { readonly onDidCharge: vscode.Event<readonly ChargeNote[]> };
+	readonly guard: SpendCheck;
+}
 
 /** Receives what the session broadcasts: the chat view and the editor panel. */
 export interface ChatSink {
@@ -28,12 +36,18 @@ export class ChatSession implements vscode.Disposable {
 	private readonly sinks = new Set<ChatSink>();
 	private readonly batcher = new DeltaBatcher((messageId, offset, text) => this.broadcast({ type: 'delta', messageId, offset, text }));
 	private readonly log;
+	/** Answers whose charge is not known yet, with their conversation (it may no longer be the one shown). */
+	private readonly awaitingCharge = new Map<string, Conversation>();
+	private readonly costSubscription: vscode.Disposable | undefined;
+	/** The spend guard's question is open: a second question waits. */
+	private confirming = false;
 	/** The last conversation, restored from storage once. */
 	readonly restored: Promise<void>;
 
-	constructor(private readonly services: Services, private readonly store: ConversationStore, private readonly models: ChatModels) {
+	constructor(private readonly services: Services, private readonly store: ConversationStore, private readonly models: ChatModels, private readonly cost?: ChatCost) {
 		this.log = services.log.child('chat');
 		this.restored = this.restore();
+		this.costSubscription = cost?.charges.onDidCharge(notes => void this.applyCharges(notes));
 	}
 
 	get current(): Conversation {
@@ -41,7 +55,7 @@ export class ChatSession implements vscode.Disposable {
 	}
 
 	get busy(): boolean {
-		return this.active !== undefined;
+		return this.active !== undefined || this.confirming;
 	}
 
 	/** Resolves when no answer is streaming. */
@@ -60,7 +74,7 @@ export class ChatSession implements vscode.Disposable {
 	state(): ChatState {
 		this.batcher.flushNow();
 		return {
-			conversation: toView(this.conversation),
+			conversation: conversationWithCost(this.conversation),
 			models: this.models.models,
 			model: this.models.selected,
 			attachments: this.attachments.map(({ id, label, kind }) => ({ id, label, kind })),
@@ -96,7 +110,7 @@ export class ChatSession implements vscode.Disposable {
 			this.conversation.title = titleFrom(text) || (images[0]?.name ?? '');
 		}
 		this.conversation.messages.push(question);
-		this.broadcast({ type: 'messageAdded', message: messageView(question) });
+		this.broadcast({ type: 'messageAdded', message: messageWithCost(question) });
 		await this.answer();
 	}
 
@@ -147,6 +161,7 @@ export class ChatSession implements vscode.Disposable {
 	}
 
 	dispose(): void {
+		this.costSubscription?.dispose();
 		this.active?.controller.abort();
 		this.batcher.dispose();
 		this.sinks.clear();
@@ -163,29 +178,41 @@ export class ChatSession implements vscode.Disposable {
 		await this.whenIdle();
 		this.conversation = conversation;
 		await this.services.context.workspaceState.update(lastConversationKey, conversation.messages.length > 0 ? conversation.id : undefined);
-		this.broadcast({ type: 'conversation', conversation: toView(conversation), busy: false });
+		this.broadcast({ type: 'conversation', conversation: conversationWithCost(conversation), busy: false });
 	}
 
 	private async answer(): Promise<void> {
 		const model = this.models.selected;
 		const history = [...this.conversation.messages];
+		const built = buildContext(history, {
+			model,
+			systemPrompt: this.services.config.chatSystemPrompt,
+			vision: this.models.supportsVision(model),
+			maxContextTokens: this.services.config.chatMaxContextTokens,
+		});
+		if (!(await this.confirmCost(model, built.estimatedTokens))) {
+			return;
+		}
+		if (built.omittedTurns > 0) {
+			this.broadcast({ type: 'notice', text: vscode.l10n.t('The {0} oldest turns were left out of this question to keep its cost down (aipass.chat.maxContextTokens).', built.omittedTurns) });
+		}
 		const answer: StoredMessage = { id: newId(), role: 'assistant', text: '', createdAt: Date.now(), model, status: 'streaming' };
 		const conversation = this.conversation;
 		conversation.messages.push(answer);
 		const controller = new AbortController();
 		let settle = (): void => undefined;
 		this.active = { messageId: answer.id, controller, done: new Promise<void>(resolve => { settle = resolve; }) };
-		this.broadcast({ type: 'messageAdded', message: messageView(answer) });
+		this.broadcast({ type: 'messageAdded', message: messageWithCost(answer) });
 		this.broadcast({ type: 'busy', busy: true });
 		await this.save(conversation);
 		let outcome: AnswerOutcome = { status: 'stopped' };
 		try {
-			const request = buildChatRequest(history, {
-				model,
-				systemPrompt: this.services.config.chatSystemPrompt,
-				vision: this.models.supportsVision(model),
-			});
-			this.log.info(`answering with ${model} (${request.messages.length} messages)`);
+			const request = built.request;
+			this.log.info(`answering with ${model} (${request.messages.length} messages, about ${built.estimatedTokens} tokens${built.omittedTurns > 0 ? `, ${built.omittedTurns} turns left out` : ''})`);
+			this.awaitingCharge.set(answer.id, conversation);
+			if (this.awaitingCharge.size > 50) {
+				this.awaitingCharge.delete(this.awaitingCharge.keys().next().value as string); // A charge that never came.
+			}
 			outcome = await streamAnswer(this.services.client, request, answer, controller.signal,
 				(offset, text) => this.batcher.push(answer.id, offset, text), this.log);
 		} finally {
@@ -204,6 +231,41 @@ export class ChatSession implements vscode.Disposable {
 			settle();
 		}
 		await this.save(conversation);
+	}
+
+	/** Asks the spend guard (while it asks, a second question waits); a No leaves the question unanswered, with a note. */
+	private async confirmCost(model: string, tokensIn: number): Promise<boolean> {
+		if (!this.cost) {
+			return true;
+		}
+		this.confirming = true;
+		try {
+			const send = await this.cost.guard.confirm({ feature: 'chatView', model, used: { tokensIn }, action: vscode.l10n.t('Ask {0}', model) });
+			if (!send) {
+				this.broadcast({ type: 'notice', text: vscode.l10n.t('Not sent. Regenerate to ask again.') });
+			}
+			return send;
+		} finally {
+			this.confirming = false;
+		}
+	}
+
+	/** Charges of answers became known: stored with the answer, shown if its conversation is. */
+	private async applyCharges(notes: readonly ChargeNote[]): Promise<void> {
+		for (const note of notes) {
+			const conversation = this.awaitingCharge.get(note.tag);
+			const message = conversation?.messages.find(m => m.id === note.tag);
+			if (!conversation || !message) {
+				continue;
+			}
+			this.awaitingCharge.delete(note.tag);
+			message.cost = { charge: note.charge, estimate: note.estimate, ...(note.tokens === undefined ? {} : { tokens: note.tokens }) };
+			if (conversation === this.conversation) {
+				const view = messageWithCost(message);
+				this.broadcast({ type: 'messageCost', messageId: message.id, cost: view.cost ?? '', total: conversationTotalText(conversation) ?? '' });
+			}
+			await this.save(conversation);
+		}
 	}
 
 	private async save(conversation: Conversation): Promise<void> {

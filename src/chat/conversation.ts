@@ -8,6 +8,14 @@ export interface ContextAttachment extends AttachmentChip {
 	truncated: boolean;
 }
 
+/** What an answer cost (USD) and how many tokens it used, once the ledger knows. */
+export interface AnswerCost {
+	charge: number;
+	/** Apportioned between requests that overlapped, not read exactly. */
+	estimate: boolean;
+	tokens?: number;
+}
+
 export interface StoredMessage {
 	id: string;
 	role: ChatRole;
@@ -18,6 +26,9 @@ export interface StoredMessage {
 	model?: string;
 	status?: AnswerStatus;
 	error?: ErrorCardView;
+	cost?: AnswerCost;
+	/** User messages: send this message's images with every later question too (otherwise only with its own turn). */
+	pinned?: boolean;
 }
 
 /** A conversation as the extension keeps it (JSON files under the extension's storage; never tokens). */
@@ -35,6 +46,8 @@ export interface ConversationSummary {
 	title: string;
 	updatedAt: number;
 	messageCount: number;
+	/** What its answers cost so far. */
+	cost?: { amount: number; estimate: boolean };
 }
 
 export function newId(): string {
@@ -52,5 +65,15 @@ export function titleFrom(text: string): string {
 }
 
 export function summaryOf(conversation: Conversation): ConversationSummary {
-	return { id: conversation.id, title: conversation.title, updatedAt: conversation.updatedAt, messageCount: conversation.messages.length };
+	const cost = conversationCost(conversation);
+	return { id: conversation.id, title: conversation.title, updatedAt: conversation.updatedAt, messageCount: conversation.messages.length, ...(cost ? { cost } : {}) };
+}
+
+/** The sum of the answers' known charges; undefined while none is known. */
+export function conversationCost(conversation: Conversation): { amount: number; estimate: boolean } | undefined {
+	const costs = conversation.messages.flatMap(m => m.cost ? [m.cost] : []);
+	if (costs.length === 0) {
+		return undefined;
+	}
+	return { amount: Math.round(costs.reduce((sum, c) => sum + c.charge, 0) * 1e6) / 1e6, estimate: costs.some(c => c.estimate) };
 }

@@ -34,7 +34,8 @@ export function parseConversation(value: unknown): Conversation | undefined {
 export function parseSummaries(value: unknown): ConversationSummary[] {
 	const list = isFields(value) && Array.isArray(value.conversations) ? value.conversations : [];
 	return list.filter((item): item is ConversationSummary => isFields(item) && isString(item.id) && typeof item.title === 'string'
-		&& isNumber(item.updatedAt) && isNumber(item.messageCount));
+		&& isNumber(item.updatedAt) && isNumber(item.messageCount)
+		&& (item.cost === undefined || (isFields(item.cost) && isNumber(item.cost.amount) && item.cost.amount >= 0 && typeof item.cost.estimate === 'boolean')));
 }
 
 function parseMessage(value: unknown): StoredMessage | undefined {
@@ -59,6 +60,13 @@ function parseMessage(value: unknown): StoredMessage | undefined {
 	const error = parseErrorCard(value.error);
 	if (error !== undefined) {
 		message.error = error;
+	}
+	const cost = value.cost;
+	if (isFields(cost) && isNumber(cost.charge) && cost.charge >= 0 && typeof cost.estimate === 'boolean') {
+		message.cost = { charge: cost.charge, estimate: cost.estimate, ...(isNumber(cost.tokens) && cost.tokens >= 0 ? { tokens: cost.tokens } : {}) };
+	}
+	if (value.pinned === true) {
+		message.pinned = true;
 	}
 	return message;
 }

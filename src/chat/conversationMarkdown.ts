@@ -1,4 +1,4 @@
-import type { Conversation, StoredMessage } from './conversation';
+import { type AnswerCost, type Conversation, conversationCost, type StoredMessage } from './conversation';
 
 export interface MarkdownLabels {
 	untitled: string;
@@ -6,13 +6,22 @@ export interface MarkdownLabels {
 	assistant: string;
 	image: string;
 	stopped: string;
+	/** "Conversation total". */
+	total?: string;
 }
 
+/** How a charge is written (`$0.0137 · 1,204 tokens`); without it, charges are left out. */
+export type CostWriter = (cost: AnswerCost) => string;
+
 /** The conversation as a Markdown document (attached context included; images by name only). */
-export function conversationToMarkdown(conversation: Conversation, labels: MarkdownLabels): string {
+export function conversationToMarkdown(conversation: Conversation, labels: MarkdownLabels, costText?: CostWriter): string {
 	const parts = [`# ${oneLine(conversation.title) || labels.untitled}`];
 	for (const message of conversation.messages) {
-		parts.push(message.role === 'user' ? userPart(message, labels) : answerPart(message, labels));
+		parts.push(message.role === 'user' ? userPart(message, labels) : answerPart(message, labels, costText));
+	}
+	const total = conversationCost(conversation);
+	if (costText && total && labels.total) {
+		parts.push(`---\n\n**${labels.total}**: ${costText({ charge: total.amount, estimate: total.estimate })}`);
 	}
 	return parts.join('\n\n') + '\n';
 }
@@ -32,7 +41,7 @@ function userPart(message: StoredMessage, labels: MarkdownLabels): string {
 	return lines.join('\n\n');
 }
 
-function answerPart(message: StoredMessage, labels: MarkdownLabels): string {
+function answerPart(message: StoredMessage, labels: MarkdownLabels, costText: CostWriter | undefined): string {
 	const lines = [`## ${labels.assistant}${message.model ? ` (${message.model})` : ''}`];
 	if (message.text.trim() !== '') {
 		lines.push(message.text.trim());
@@ -42,6 +51,9 @@ function answerPart(message: StoredMessage, labels: MarkdownLabels): string {
 	}
 	if (message.error) {
 		lines.push(`> **${oneLine(message.error.title)}**: ${oneLine(message.error.message)}`);
+	}
+	if (message.cost && costText) {
+		lines.push(`*${costText(message.cost)}*`);
 	}
 	return lines.join('\n\n');
 }

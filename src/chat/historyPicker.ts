@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { formatCharge } from '../cost/costFormat';
 import type { Logger } from '../log';
 import type { ConversationSummary } from './conversation';
 import type { ConversationStore } from './conversationStore';
@@ -18,7 +19,9 @@ export async function pickConversation(
 	const toItem = (summary: ConversationSummary): HistoryItem => ({
 		label: summary.title || vscode.l10n.t('(untitled)'),
 		description: summary.id === currentId ? vscode.l10n.t('current') : undefined,
-		detail: vscode.l10n.t('{0} messages, {1}', summary.messageCount, new Date(summary.updatedAt).toLocaleString()),
+		detail: summary.cost
+			? vscode.l10n.t('{0} messages, {1}, {2}', summary.messageCount, new Date(summary.updatedAt).toLocaleString(), formatCharge(summary.cost.amount, summary.cost.estimate))
+			: vscode.l10n.t('{0} messages, {1}', summary.messageCount, new Date(summary.updatedAt).toLocaleString()),
 		buttons: [deleteButton],
 		summary,
 	});

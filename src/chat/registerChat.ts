@@ -5,8 +5,9 @@ import type { Services } from '../services';
 import { ChatController } from './chatController';
 import { ChatModels } from './chatModels';
 import { ChatPanel } from './chatPanel';
-import { ChatSession } from './chatSession';
+import { type ChatCost, ChatSession } from './chatSession';
 import { ChatViewProvider, chatViewId } from './chatViewProvider';
+import { answerCostText } from './costText';
 import { conversationToMarkdown } from './conversationMarkdown';
 import { ConversationStore } from './conversationStore';
 import { LastEditor } from './editorContext';
@@ -27,12 +28,12 @@ export interface ChatFeature {
 }
 
 /** The chat view, its editor panel, the conversation store and the chat commands. */
-export function registerChat(services: Services): ChatFeature {
+export function registerChat(services: Services, cost?: ChatCost): ChatFeature {
 	const { context } = services;
 	const log = services.log.child('chat');
 	const store = new ConversationStore(new WorkspaceBlobStore(chatStorageFolder(context)), e => log.warn(e instanceof Error ? e.message : String(e)));
 	const models = new ChatModels(services);
-	const session = new ChatSession(services, store, models);
+	const session = new ChatSession(services, store, models, cost);
 	const lastEditor = new LastEditor();
 
 	const exportMarkdown = async (): Promise<vscode.TextDocument> => {
@@ -42,7 +43,8 @@ export function registerChat(services: Services): ChatFeature {
 			assistant: vscode.l10n.t('AI Pass'),
 			image: vscode.l10n.t('Image'),
 			stopped: vscode.l10n.t('Stopped.'),
-		});
+			total: vscode.l10n.t('Conversation total'),
+		}, answerCostText);
 		const document = await vscode.workspace.openTextDocument({ language: 'markdown', content });
 		await vscode.window.showTextDocument(document, { preview: false });
 		return document;

@@ -47,6 +47,6 @@ export function createNonce(): string {
 	return btoa(String.fromCharCode(...bytes));
 }
 
-function escapeAttribute(value: string): string {
+export function escapeAttribute(value: string): string {
 	return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

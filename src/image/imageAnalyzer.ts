@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { isAiPassError } from '../api/errors';
 import type { ChatRequest } from '../api/types';
-import { isCancellation, showError } from '../errors';
+import type { SpendCheck } from '../cost/spendGuard';
+import { isCancellation, showErrorWithWayOut } from '../errors';
 import type { Logger } from '../log';
 import type { Services } from '../services';
 import { type AnalysisDocuments, receiptProblemText, renderAnalysis } from './analysisDocument';
@@ -19,7 +20,7 @@ import { notificationText } from '../platform/notificationText';
 export class ImageAnalyzer {
 	private readonly log: Logger;
 
-	constructor(private readonly services: Services, private readonly documents: AnalysisDocuments) {
+	constructor(private readonly services: Services, private readonly documents: AnalysisDocuments, private readonly guard?: SpendCheck) {
 		this.log = services.log.child('image');
 	}
 
@@ -40,6 +41,12 @@ export class ImageAnalyzer {
 			if (task === undefined || model === undefined || options.cancellation?.isCancellationRequested) {
 				return { status: 'cancelled' };
 			}
+			// A vision request: the prompt plus one image (about a thousand tokens once resized).
+			const question = { feature: 'analyzeImage' as const, model, used: { tokensIn: Math.ceil(task.prompt.length / 4) + 1000 }, action: vscode.l10n.t('Analyze {0} with {1}', source.name, model) };
+			if (this.guard && !(await this.guard.confirm(question))) {
+				this.log.info(`not sent (the cost was declined): ${source.name}`);
+				return { status: 'cancelled' };
+			}
 			return await vscode.window.withProgress(
 				{ location: vscode.ProgressLocation.Notification, title: notificationText(vscode.l10n.t('Analyzing {0}', source.name)), cancellable: true },
 				(progress, token) => this.analyze(source, task, model, progress, [token, options.cancellation]),
@@ -53,7 +60,8 @@ export class ImageAnalyzer {
 			const message = isImageInputError(error) ? describeImageProblem(name, error.problem)
 				: isAiPassError(error) ? error.userMessage : error instanceof Error ? error.message : String(error);
 			this.log.warn(`failed: ${name}: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
-			showError(new Error(message), this.log);
+			this.log.error(message);
+			showErrorWithWayOut(message, error, this.services.config.dashboardUrl);
 			return { status: 'failed', message };
 		}
 	}
@@ -85,7 +93,7 @@ export class ImageAnalyzer {
 				model,
 				messages: [{ role: 'user', content: [{ type: 'text', text: task.prompt }, { type: 'image_url', image_url: { url: prepared.dataUrl } }] }],
 			};
-			const completion = await this.services.client.chat(request, abort.signal);
+			const completion = await this.services.client.chat(request, abort.signal, { feature: 'analyzeImage' });
 			const answer = completion.choices[0]?.message.content ?? '';
 			const receipt = task.preset.id === 'receipt' ? parseReceipt(answer) : undefined;
 			const markdown = renderAnalysis({

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands } from '../commands';
+import type { SpendCheck } from '../cost/spendGuard';
 import type { Services } from '../services';
 import { AnalysisDocuments } from './analysisDocument';
 import { readOptions, readUri } from './analyzeOptions';
@@ -9,9 +10,9 @@ import { ImageAnalyzer } from './imageAnalyzer';
  * Analyze Image: `aipass.analyzeImage [uri] [options]` from the palette, the Explorer and the
  * editor title menus. Returns the analyzer for the extension's test API.
  */
-export function registerAnalyzeImage(services: Services): ImageAnalyzer {
+export function registerAnalyzeImage(services: Services, guard?: SpendCheck): ImageAnalyzer {
 	const documents = new AnalysisDocuments();
-	const analyzer = new ImageAnalyzer(services, documents);
+	const analyzer = new ImageAnalyzer(services, documents, guard);
 	services.context.subscriptions.push(
 		documents,
 		vscode.commands.registerCommand(Commands.analyzeImage, (uri: unknown, options: unknown) => analyzer.run(readUri(uri), readOptions(options))),

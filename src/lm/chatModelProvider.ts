@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { isAiPassError } from '../api/errors';
 import type { ChatRequest, ModelInfo } from '../api/types';
 import { Commands } from '../commands';
+import { showErrorWithWayOut } from '../errors';
 import type { Logger } from '../log';
 import type { Services } from '../services';
 import { toLanguageModelError } from './lmErrors';
@@ -71,7 +72,7 @@ export class AiPassChatModelProvider implements vscode.LanguageModelChatProvider
 		};
 		this.log.info(`request to ${model.id}: ${request.messages.length} messages, ${request.tools?.length ?? 0} tools`);
 		try {
-			for await (const event of this.services.client.streamChat(request, abort.signal)) {
+			for await (const event of this.services.client.streamChat(request, abort.signal, { paid: { feature: 'languageModel' } })) {
 				if (event.type === 'delta') {
 					progress.report(new vscode.LanguageModelTextPart(event.text));
 				} else if (event.type === 'toolCall') {
@@ -83,6 +84,10 @@ export class AiPassChatModelProvider implements vscode.LanguageModelChatProvider
 			flushToolCalls();
 		} catch (error) {
 			const mapped = toLanguageModelError(error);
+			if (isAiPassError(error) && error.kind === 'budgetExhausted') {
+				// The caller shows its own error; the way out (the wallet) is ours to offer.
+				showErrorWithWayOut(error.userMessage, error, this.services.config.dashboardUrl);
+			}
 			this.log.info(`request to ${model.id} ended: ${mapped instanceof vscode.CancellationError ? 'cancelled' : `${error instanceof Error ? error.name : 'error'}`}`);
 			throw mapped;
 		} finally {

@@ -18,6 +18,8 @@ export interface ChatHandlerDeps {
 	readonly services: Services;
 	readonly playbook: Playbook;
 	readonly log: Logger;
+	/** `/budget`'s spending section (Markdown) for what is left. */
+	readonly spending?: (remaining: number) => string;
 }
 
 const chatSystemPrompt = 'You are the AI Pass assistant inside VS Code. Answer the developer concisely in Markdown, with fenced code blocks for code.';
@@ -33,9 +35,14 @@ export function createChatHandler(deps: ChatHandlerDeps): vscode.ChatRequestHand
 		const onCancel = token.onCancellationRequested(() => abort.abort());
 		try {
 			switch (request.command) {
-				case 'budget':
-					response.markdown(budgetMarkdown(await deps.services.client.usageSummary(abort.signal), deps.services.config.dashboardUrl));
+				case 'budget': {
+					const summary = await deps.services.client.usageSummary(abort.signal);
+					response.markdown(budgetMarkdown(summary, deps.services.config.dashboardUrl, deps.spending?.(summary.remainingBudget)));
+					if (summary.remainingBudget > 0) {
+						response.button({ command: Commands.budgetShowUsage, title: vscode.l10n.t('Show Usage') });
+					}
 					return { metadata: { command: 'budget' } };
+				}
 				case 'models':
 					response.markdown(modelsMarkdown(await deps.services.catalog.get(), deps.services.config.chatModel));
 					return { metadata: { command: 'models' } };
@@ -74,7 +81,7 @@ async function integrate(deps: ChatHandlerDeps, request: vscode.ChatRequest, con
 
 async function answer(deps: ChatHandlerDeps, model: string, messages: ChatMessage[], response: vscode.ChatResponseStream, signal: AbortSignal, command?: string): Promise<vscode.ChatResult> {
 	deps.log.info(`${command ? `/${command} ` : ''}request to ${model}: ${messages.length} messages`);
-	for await (const event of deps.services.client.streamChat({ model, messages }, signal)) {
+	for await (const event of deps.services.client.streamChat({ model, messages }, signal, { paid: { feature: 'participant' } })) {
 		if (event.type === 'delta') {
 			response.markdown(event.text);
 		}

@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 import type { ModelInfo, UsageSummary } from '../api/types';
 import { formatUsd } from '../budget/budgetModel';
 
-/** `/budget`: the usage summary as a Markdown table, plus what to do when it is used up. */
-export function budgetMarkdown(summary: UsageSummary, dashboardUrl: string): string {
+/** `/budget`: the usage summary as a Markdown table, the spending over time (`spending`), and what to do when it is used up. */
+export function budgetMarkdown(summary: UsageSummary, dashboardUrl: string, spending?: string): string {
 	const rows = [
 		`| ${vscode.l10n.t('AI Pass budget')} | USD |`,
 		'|---|---:|',
@@ -14,7 +14,7 @@ export function budgetMarkdown(summary: UsageSummary, dashboardUrl: string): str
 	const advice = summary.remainingBudget <= 0
 		? vscode.l10n.t('Your budget is used up: requests fail until you top up your wallet at [AI Pass]({0}).', dashboardUrl)
 		: vscode.l10n.t('Manage your wallet at [AI Pass]({0}).', dashboardUrl);
-	return `${rows.join('\n')}\n\n${advice}\n`;
+	return `${rows.join('\n')}\n\n${spending === undefined ? '' : `${spending}\n\n`}${advice}\n`;
 }
 
 const typeOrder = ['text', 'image', 'audio', 'embedding', 'video'];

@@ -14,12 +14,12 @@ export interface LanguageModels {
 }
 
 /** AI Pass in VS Code's own AI features: the `aipass` language model vendor and the `@aipass` chat participant. */
-export function registerLanguageModels(services: Services): LanguageModels {
+export function registerLanguageModels(services: Services, spending?: (remaining: number) => string): LanguageModels {
 	const { context } = services;
 	const log = services.log.child('lm');
 	const provider = new AiPassChatModelProvider(services, log);
 	const playbook = new Playbook(vscode.Uri.joinPath(context.extensionUri, ...playbookPath));
-	const chatHandler = createChatHandler({ services, playbook, log: services.log.child('@aipass') });
+	const chatHandler = createChatHandler({ services, playbook, log: services.log.child('@aipass'), ...(spending ? { spending } : {}) });
 	const participant = vscode.chat.createChatParticipant(participantId, chatHandler);
 	participant.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'icon.png');
 	context.subscriptions.push(

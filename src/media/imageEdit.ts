@@ -6,7 +6,7 @@ import { imageFiles } from './imageFiles';
 import { fileArgs, type MediaFiles, tokenOption } from './mediaArgs';
 import type { MediaContext } from './mediaContext';
 import { EDITABLE_IMAGES, extensionOf, isImageCount, isImageSize, MAX_IMAGE_COUNT } from './mediaFormats';
-import { MediaInputError } from './mediaRunner';
+import { confirmCost, MediaInputError } from './mediaRunner';
 import { activeMarkdownTarget, presentImages } from './presentFiles';
 
 const command = Commands.imageEdit;
@@ -42,6 +42,7 @@ export function editImage(ctx: MediaContext): (first?: unknown, second?: unknown
 				rejected: (m: ModelInfo) => vscode.l10n.t('The model {0} edits one image at a time. Select one image, or choose a model that takes several.', m.id),
 			} : {}),
 		});
+		await confirmCost(ctx.guard, { feature: 'image', model: model.id, used: { units: n ?? 1 }, action: vscode.l10n.t('Edit {0} image(s) with {1}', uris.length, model.id) });
 		ctx.log.info(`${command}: ${model.id}, ${uris.length} image(s)`);
 		const files = await ctx.runner.withProgress(vscode.l10n.t('Editing with {0}…', model.id), tokenOption(options), async (signal, progress) => {
 			const images = await Promise.all(uris.map(readImage));

@@ -4,6 +4,7 @@ import { imageFiles } from './imageFiles';
 import { type MediaFiles, optionsFrom, tokenOption } from './mediaArgs';
 import type { MediaContext } from './mediaContext';
 import { IMAGE_SIZES, isImageCount, isImageSize, MAX_IMAGE_COUNT } from './mediaFormats';
+import { confirmCost } from './mediaRunner';
 import { activeMarkdownTarget, presentImages } from './presentFiles';
 
 const command = Commands.imageGenerate;
@@ -36,6 +37,7 @@ export function generateImage(ctx: MediaContext): (arg?: unknown) => Promise<Med
 			isValid: isImageCount,
 			invalidMessage: value => vscode.l10n.t('The number of images must be 1 to {0}, not {1}.', MAX_IMAGE_COUNT, String(value)),
 		});
+		await confirmCost(ctx.guard, { feature: 'image', model: model.id, used: { units: n }, action: vscode.l10n.t('Generate {0} image(s) with {1}', n, model.id) });
 		ctx.log.info(`${command}: ${model.id}, ${size}, n=${n}`);
 		const files = await ctx.runner.withProgress(vscode.l10n.t('Generating {0} image(s) with {1}…', n, model.id), tokenOption(options), async (signal, progress) => {
 			const images = await ctx.services.client.generateImages({ model: model.id, prompt, n, size }, signal);

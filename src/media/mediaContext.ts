@@ -1,3 +1,4 @@
+import type { SpendCheck } from '../cost/spendGuard';
 import type { Logger } from '../log';
 import type { Services } from '../services';
 import type { AudioPlayer } from './audioPlayer';
@@ -15,6 +16,8 @@ export interface MediaContext {
 	readonly models: ModelChoice;
 	readonly output: MediaOutput;
 	readonly player: AudioPlayer;
+	/** Asks before an expensive request (nothing is sent on No). */
+	readonly guard: SpendCheck;
 	/** True when VS Code runs the extension's tests (allows e.g. short video poll intervals). */
 	readonly testMode: boolean;
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { isAiPassError } from '../api/errors';
-import { Commands } from '../commands';
-import { isCancellation } from '../errors';
+import type { SpendCheck, SpendQuestion } from '../cost/spendGuard';
+import { isCancellation, showErrorWithWayOut } from '../errors';
 import type { Logger } from '../log';
 import type { Services } from '../services';
 import { VideoFailedError } from './videoPolling';
@@ -12,6 +12,13 @@ export class MediaInputError extends Error {
 	constructor(message: string) {
 		super(message);
 		this.name = 'MediaInputError';
+	}
+}
+
+/** Asks the spend guard; a No is a cancellation (silent, nothing sent). */
+export async function confirmCost(guard: SpendCheck, question: SpendQuestion): Promise<void> {
+	if (!(await guard.confirm(question))) {
+		throw new vscode.CancellationError();
 	}
 }
 
@@ -101,17 +108,7 @@ export class MediaRunner implements vscode.Disposable {
 			this.log.error(detail);
 		}
 		this.failures.fire({ command, kind: 'failed', message, errorName });
-		const topUp = vscode.l10n.t('Top Up');
-		const signIn = vscode.l10n.t('Sign In');
-		const kind = isAiPassError(error) ? error.kind : undefined;
-		const actions = kind === 'budgetExhausted' ? [topUp] : kind === 'notSignedIn' || kind === 'authExpired' ? [signIn] : [];
-		void vscode.window.showErrorMessage(notificationText(message), ...actions).then(choice => {
-			if (choice === topUp) {
-				void vscode.env.openExternal(vscode.Uri.parse(this.services.config.dashboardUrl));
-			} else if (choice === signIn) {
-				void vscode.commands.executeCommand(Commands.signIn);
-			}
-		});
+		showErrorWithWayOut(message, error, this.services.config.dashboardUrl);
 	}
 }
 

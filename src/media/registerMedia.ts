@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands } from '../commands';
+import type { SpendCheck } from '../cost/spendGuard';
 import type { Services } from '../services';
 import { AudioPlayer } from './audioPlayer';
 import { embedSelection } from './embedSelection';
@@ -24,13 +25,13 @@ export interface MediaFeature {
 }
 
 /** Registers image generation and editing, read aloud, transcription, embeddings and video generation. */
-export function registerMedia(services: Services): MediaFeature {
+export function registerMedia(services: Services, guard: SpendCheck = { confirm: () => Promise.resolve(true) }): MediaFeature {
 	const log = services.log.child('media');
 	const runner = new MediaRunner(services, log);
 	const input = new MediaInput(services.context.globalState);
 	const player = new AudioPlayer();
 	const ctx: MediaContext = {
-		services, log, runner, input, player,
+		services, log, runner, input, player, guard,
 		models: new ModelChoice(services.catalog, input),
 		output: new MediaOutput(services.config, log),
 		testMode: services.context.extensionMode === vscode.ExtensionMode.Test,

@@ -6,7 +6,7 @@ import type { MediaContext } from './mediaContext';
 import {
 	extensionOf, isLanguageCode, isTranscriptFormat, MAX_TRANSCRIPTION_BYTES, TRANSCRIBABLE_AUDIO, TRANSCRIPT_FORMATS, type TranscriptFormat,
 } from './mediaFormats';
-import { MediaInputError } from './mediaRunner';
+import { confirmCost, MediaInputError } from './mediaRunner';
 
 const command = Commands.audioTranscribe;
 
@@ -43,6 +43,7 @@ export function transcribeAudio(ctx: MediaContext): (first?: unknown, second?: u
 			isValid: isTranscriptFormat,
 			invalidMessage: value => vscode.l10n.t('"{0}" is not a transcript format. Use one of: {1}.', String(value), TRANSCRIPT_FORMATS.join(', ')),
 		});
+		await confirmCost(ctx.guard, { feature: 'transcription', model: model.id, used: { units: size }, action: vscode.l10n.t('Transcribe {0} with {1}', name, model.id) });
 		ctx.log.info(`${command}: ${model.id}, ${format}, ${size} bytes`);
 		const text = await ctx.runner.withProgress(vscode.l10n.t('Transcribing {0}…', name), tokenOption(options), async signal => {
 			const data = await vscode.workspace.fs.readFile(uri);

@@ -5,7 +5,7 @@ import { fileTimestamp, mediaFileName, slugify } from './fileNames';
 import { type MediaFiles, type MediaOptions, optionsFrom, tokenOption } from './mediaArgs';
 import type { MediaContext } from './mediaContext';
 import { isVideoSeconds, VIDEO_SECONDS } from './mediaFormats';
-import { MediaInputError } from './mediaRunner';
+import { confirmCost, MediaInputError } from './mediaRunner';
 import { openFiles } from './presentFiles';
 import { waitForVideo } from './videoPolling';
 import { notificationText } from '../platform/notificationText';
@@ -76,6 +76,7 @@ async function newVideo(ctx: MediaContext, options: MediaOptions, prompt: string
 		isValid: isVideoSeconds,
 		invalidMessage: value => vscode.l10n.t('The video length must be a whole number of seconds (1-60), not {0}.', String(value)),
 	});
+	await confirmCost(ctx.guard, { feature: 'video', model: model.id, used: { units: seconds }, action: vscode.l10n.t('Generate a {0}-second video with {1}', seconds, model.id) });
 	const request = { model: model.id, prompt, seconds: String(seconds), ...(size === undefined ? {} : { size }) };
 	return {
 		title: vscode.l10n.t('Generating video with {0}', model.id),

@@ -44,12 +44,16 @@ export interface MessageView {
 	model?: string;
 	status?: AnswerStatus;
 	error?: ErrorCardView;
+	/** Answers: what AI Pass charged for it, e.g. `$0.0137 · 1,204 tokens` (`≈` for an estimate). */
+	cost?: string;
 }
 
 export interface ConversationView {
 	id: string;
 	title: string;
 	messages: MessageView[];
+	/** What the conversation's answers cost so far, e.g. `Conversation: ≈ $0.0421`. */
+	total?: string;
 }
 
 export interface ModelOption {
@@ -87,6 +91,8 @@ export type HostMessage =
 	| { type: 'delta'; messageId: string; offset: number; text: string }
 	| { type: 'messageFinished'; messageId: string; status: Exclude<AnswerStatus, 'streaming'>; text: string; error?: ErrorCardView }
 	| { type: 'busy'; busy: boolean }
+	/** An answer's charge became known (after the budget's next read); `total` is the conversation's. */
+	| { type: 'messageCost'; messageId: string; cost: string; total: string }
 	| { type: 'models'; models: ModelOption[]; model: string }
 	| { type: 'attachments'; attachments: AttachmentChip[] }
 	| { type: 'notice'; text: string }

@@ -7,6 +7,7 @@ import type { Frame, FrameLocator, Page } from 'playwright-core';
 import type { RunningEmulator } from '../emulator/server';
 import { openWorkbench, type Workbench } from '../host/workbench';
 import { xssCorpus } from './xssCorpus';
+import { waitUntil } from './waitUntil';
 
 /** The chat view's webview (VS Code nests the page in an iframe inside an iframe; the outer src names the extension). */
 const viewSelector = 'iframe.webview[src*="extensionId=aipass.aipass-vscode"]';
@@ -20,20 +21,6 @@ async function chatFrame(page: Page): Promise<Frame> {
 	const inner = await (await outer?.locator('iframe#active-frame').elementHandle({ timeout: 30_000 }))?.contentFrame();
 	assert.ok(inner, 'the chat webview frame');
 	return inner;
-}
-
-async function waitUntil<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await probe().catch(() => undefined);
-		if (value !== undefined && value !== false) {
-			return value;
-		}
-		if (Date.now() > deadline) {
-			throw new Error(`timed out waiting for ${what}`);
-		}
-		await new Promise(resolve => setTimeout(resolve, 100));
-	}
 }
 
 async function chatBodies(emulator: RunningEmulator): Promise<Record<string, unknown>[]> {
@@ -135,6 +122,9 @@ describe('e2e: the chat view in the real VS Code web workbench', function () {
 
 	it('restores the conversation when the view is hidden and shown again (no retained context)', async () => {
 		const { page } = workbench;
+		// Charges arrive after the budget's next read: once every answer has one, the view is complete.
+		await waitUntil('every answer\'s charge', async () =>
+			(await view.locator('.message.assistant .message-cost').count()) === (await view.locator('.message.assistant').count()));
 		const before = await view.locator('.message').allTextContents();
 		assert.ok(before.length >= 4);
 		(await chatFrame(page)).evaluate('window.__beforeHide = true');

@@ -150,6 +150,21 @@ describe('e2e: chat webview behaviour (real bundle, plain Chromium)', function (
 		assert.ok(await distanceFromBottom() < 5, 'back at the bottom: it follows again');
 	});
 
+	it('shows an answer\'s charge in its footer and the conversation total, from the state and as they arrive', async () => {
+		await chat.host(initMessage({ conversation: { id: 'c', title: '', total: 'Conversation total: $0.0137', messages: [
+			{ id: 'a1', role: 'assistant', text: 'First', model: 'gpt-5-mini', status: 'done', cost: '$0.0137 · 1,204 tokens' },
+			{ id: 'a2', role: 'assistant', text: 'Second', model: 'gpt-5-mini', status: 'done' },
+		] } }));
+		const costs = chat.page.locator('.message.assistant .message-cost');
+		assert.deepEqual(await costs.allTextContents(), ['$0.0137 · 1,204 tokens']);
+		assert.equal(await chat.page.locator('.conversation-total').textContent(), 'Conversation total: $0.0137');
+		await chat.host({ type: 'messageCost', messageId: 'a2', cost: '≈ $0.0040 · 300 tokens', total: 'Conversation total: ≈ $0.0177' });
+		assert.deepEqual(await costs.allTextContents(), ['$0.0137 · 1,204 tokens', '≈ $0.0040 · 300 tokens']);
+		assert.equal(await chat.page.locator('.conversation-total').textContent(), 'Conversation total: ≈ $0.0177');
+		await chat.host(initMessage({ conversation: { id: 'd', title: '', messages: [] } }));
+		assert.equal(await chat.page.locator('.conversation-total').isVisible(), false, 'a new conversation has no total');
+	});
+
 	it('asks the host for the whole state again when it misses an update, and redraws it in place', async () => {
 		await chat.host(initMessage({ busy: true, conversation: { id: 'c', title: '', messages: [
 			{ id: 'a1', role: 'assistant', text: 'Hello', model: 'gpt-5-mini', status: 'streaming' },

@@ -1,5 +1,5 @@
 import { applyConfig, parseClientSeed, parseUserSeed } from './adminConfig';
-import { budgetView, round4 } from './budget';
+import { budgetView, parsePrice, round4 } from './budget';
 import { parseFault } from './faults';
 import { type Ctx, jsonObject, send, sendJson } from './http';
 import { DEFAULT_USER } from './seed';
@@ -55,6 +55,20 @@ const ADMIN_ROUTES: Record<string, AdminHandler> = {
 		budget.maxBudget = round4(maxBudget ?? budget.maxBudget);
 		budget.totalCost = round4(totalCost ?? budget.totalCost);
 		sendBudget(ctx, sub);
+	},
+	'GET prices': (ctx) => sendJson(ctx, 200, Object.fromEntries(ctx.state.prices)),
+	'POST prices': (ctx, body) => {
+		const parsed = parsePrice(body);
+		if (typeof parsed === 'string') {
+			badRequest(ctx, parsed);
+			return;
+		}
+		ctx.state.prices.set(parsed.model, parsed.price);
+		sendJson(ctx, 200, Object.fromEntries(ctx.state.prices));
+	},
+	'DELETE prices': (ctx) => {
+		ctx.state.prices.clear();
+		ok(ctx);
 	},
 	'GET faults': (ctx) => sendJson(ctx, 200, ctx.state.faults.list()),
 	'POST faults': (ctx, body) => {

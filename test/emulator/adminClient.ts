@@ -54,6 +54,19 @@ export class EmulatorAdmin {
 		return this.call<BudgetView>('GET', sub === undefined ? 'budget' : `budget?sub=${encodeURIComponent(sub)}`);
 	}
 
+	/** Prices a model (USD); priced models are charged per request, token and unit. */
+	setPrice(price: { model: string; perRequest?: number; inputPerToken?: number; outputPerToken?: number; perUnit?: number }): Promise<unknown> {
+		return this.call('POST', 'prices', price);
+	}
+
+	prices(): Promise<Record<string, { perRequest: number; inputPerToken: number; outputPerToken: number; perUnit: number }>> {
+		return this.call('GET', 'prices');
+	}
+
+	async clearPrices(): Promise<void> {
+		await this.call('DELETE', 'prices');
+	}
+
 	/** Arms a fault for the next matching request(s); `expireTokens` applies at once. */
 	async fault(fault: Fault): Promise<void> {
 		await this.call('POST', 'faults', fault);

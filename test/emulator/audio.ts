@@ -1,5 +1,5 @@
 import { type MultipartPart, multipartField } from './body';
-import { COSTS, debit } from './budget';
+import { chargeFor, COSTS, debit } from './budget';
 import { type Ctx, type ResourceCall, jsonObject, send, sendInvalidRequest, sendJson } from './http';
 import { pseudoAudio, sinePcm, sineWav } from './mediaBytes';
 import { resolveModel } from './models';
@@ -30,7 +30,7 @@ export function handleSpeech(ctx: Ctx, call: ResourceCall): void {
 		return;
 	}
 	const { input, voice, format } = request;
-	debit(ctx.state, call.token.sub, COSTS.speech);
+	debit(ctx.state, call.token.sub, chargeFor(ctx.state, model.id, { units: input.length }, COSTS.speech));
 	const seconds = 0.25;
 	const bytes = format === 'wav' ? sineWav(seconds) : format === 'pcm' ? sinePcm(seconds) : pseudoAudio(format, `${voice}\n${input}`);
 	send(ctx, 200, { 'Content-Type': SPEECH_TYPES[format], 'Content-Length': bytes.length }, bytes);
@@ -80,7 +80,7 @@ export function handleTranscription(ctx: Ctx, call: ResourceCall): void {
 		sendInvalidRequest(ctx, problem ?? 'file is required.');
 		return;
 	}
-	debit(ctx.state, call.token.sub, COSTS.transcription);
+	debit(ctx.state, call.token.sub, chargeFor(ctx.state, model.id, { units: file.size }, COSTS.transcription));
 	const text = `Transcribed ${file.filename ?? 'audio'} (${file.size} bytes).`;
 	const duration = Math.max(0.5, Math.round(file.size / 320) / 100);
 	sendTranscript(ctx, format, text, language, duration);

@@ -46,6 +46,56 @@ export function ensureBudget(ctx: Ctx, sub: string): boolean {
 	return false;
 }
 
+/** A price an admin set for one model (USD); any part may be 0. */
+export interface ModelPrice {
+	perRequest: number;
+	inputPerToken: number;
+	outputPerToken: number;
+	/** Per image made, video second or character read aloud. */
+	perUnit: number;
+}
+
+/** What a call used, for pricing. */
+export interface Consumption {
+	promptTokens?: number;
+	completionTokens?: number;
+	units?: number;
+}
+
+/**
+ * The charge of one call: the model's admin-set price when it has one (per request, per token in and
+ * out, per unit), else the fixed default for the route (`fallback`).
+ */
+export function chargeFor(state: EmulatorState, model: string, used: Consumption, fallback: number): number {
+	const price = state.prices.get(model);
+	if (!price) {
+		return fallback;
+	}
+	return price.perRequest + price.inputPerToken * (used.promptTokens ?? 0) + price.outputPerToken * (used.completionTokens ?? 0)
+		+ price.perUnit * (used.units ?? 0);
+}
+
+/** Validates an admin price body: `{model, perRequest?, inputPerToken?, outputPerToken?, perUnit?}`. */
+export function parsePrice(body: Record<string, unknown>): { model: string; price: ModelPrice } | string {
+	const { model } = body;
+	if (typeof model !== 'string' || model === '') {
+		return 'model is required.';
+	}
+	const parts = ['perRequest', 'inputPerToken', 'outputPerToken', 'perUnit'] as const;
+	const price: ModelPrice = { perRequest: 0, inputPerToken: 0, outputPerToken: 0, perUnit: 0 };
+	for (const part of parts) {
+		const value = body[part];
+		if (value === undefined) {
+			continue;
+		}
+		if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+			return `${part} must be a number >= 0.`;
+		}
+		price[part] = value;
+	}
+	return { model, price };
+}
+
 export function debit(state: EmulatorState, sub: string, cost: number): void {
 	const budget = state.budgets.get(sub);
 	if (budget) {

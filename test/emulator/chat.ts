@@ -1,4 +1,4 @@
-import { COSTS, debit } from './budget';
+import { chargeFor, COSTS, debit } from './budget';
 import { type ChatRequest, parseChatRequest } from './chatRequest';
 import { type ChatPlan, type Completion, type Usage, finishReason, streamChat } from './chatStream';
 import { type Ctx, type ResourceCall, jsonObject, nowSeconds, randomId, sendInvalidRequest, sendJson } from './http';
@@ -35,13 +35,15 @@ export async function handleChat(ctx: Ctx, call: ResourceCall): Promise<void> {
 	const completionChars = completion.kind === 'text'
 		? completion.text.length
 		: completion.calls.reduce((sum, call) => sum + call.name.length + call.arguments.length, 0);
-	debit(ctx.state, call.token.sub, COSTS.chatBase + COSTS.chatPerChar * (request.promptChars + completionChars));
+	const used = usage(request.promptChars, completionChars);
+	debit(ctx.state, call.token.sub, chargeFor(ctx.state, model.id, { promptTokens: used.prompt_tokens, completionTokens: used.completion_tokens },
+		COSTS.chatBase + COSTS.chatPerChar * (request.promptChars + completionChars)));
 	const plan: ChatPlan = {
 		id: `chatcmpl-${randomId(18)}`,
 		created: nowSeconds(),
 		model: model.id,
 		completion,
-		usage: usage(request.promptChars, completionChars),
+		usage: used,
 		includeUsage: request.includeUsage,
 	};
 	if (request.stream) {

@@ -72,7 +72,9 @@ export async function streamChat(ctx: Ctx, plan: ChatPlan): Promise<void> {
 		return; // the socket stays open until the client gives up or the emulator closes
 	}
 	if (stop?.kind === 'errorFrame') {
-		await sse.data(liteLlmError(500, 'Upstream provider error', 'server_error'));
+		await sse.data(stop.budget === true
+			? liteLlmError(400, 'Budget has been exceeded! Current cost: 10.0, Max budget: 10.0', 'budget_exceeded')
+			: liteLlmError(500, 'Upstream provider error', 'server_error'));
 		if (stop.withDone) {
 			await sse.raw('data: [DONE]\n\n');
 		}

@@ -1,4 +1,4 @@
-import { COSTS, debit } from './budget';
+import { chargeFor, COSTS, debit } from './budget';
 import { type Ctx, type ResourceCall, jsonObject, sendInvalidRequest, sendJson } from './http';
 import { sha256 } from './mediaBytes';
 import { resolveModel } from './models';
@@ -24,9 +24,9 @@ export function handleEmbeddings(ctx: Ctx, call: ResourceCall): void {
 		sendInvalidRequest(ctx, 'encoding_format must be "float" or "base64".');
 		return;
 	}
-	debit(ctx.state, call.token.sub, COSTS.embeddings);
-	const dims = model.dims ?? 1536;
 	const tokens = inputs.reduce((sum, item) => sum + Math.ceil(item.length / 4), 0);
+	debit(ctx.state, call.token.sub, chargeFor(ctx.state, model.id, { promptTokens: tokens }, COSTS.embeddings));
+	const dims = model.dims ?? 1536;
 	sendJson(ctx, 200, {
 		object: 'list',
 		data: inputs.map((item, index) => {

@@ -77,7 +77,7 @@ export function parseFault(input: unknown): Fault | string {
 		case 'errorFrame':
 			return chunks === undefined
 				? 'errorFrame needs "afterChunks" >= 0.'
-				: { kind: 'errorFrame', afterChunks: chunks, withDone: input.withDone === true, ...common };
+				: { kind: 'errorFrame', afterChunks: chunks, withDone: input.withDone === true, ...(input.budget === true ? { budget: true } : {}), ...common };
 		case 'malformedSse':
 		case 'videoFails':
 			return { kind: input.kind, ...common };

@@ -1,5 +1,5 @@
 import { type MultipartPart, multipartField } from './body';
-import { COSTS, debit } from './budget';
+import { chargeFor, COSTS, debit } from './budget';
 import { type Ctx, type ResourceCall, jsonObject, nowSeconds, sendInvalidRequest, sendJson } from './http';
 import { sniffImageFormat } from './imageInfo';
 import { storeMedia } from './media';
@@ -35,7 +35,7 @@ export function handleImageGeneration(ctx: Ctx, call: ResourceCall): void {
 		sendInvalidRequest(ctx, options);
 		return;
 	}
-	debit(ctx.state, call.token.sub, COSTS.image * options.n);
+	debit(ctx.state, call.token.sub, chargeFor(ctx.state, model.id, { units: options.n }, COSTS.image * options.n));
 	sendImages(ctx, options, body.prompt, body.prompt);
 }
 
@@ -66,7 +66,7 @@ export function handleImageEdit(ctx: Ctx, call: ResourceCall): void {
 		sendInvalidRequest(ctx, options);
 		return;
 	}
-	debit(ctx.state, call.token.sub, (variation ? COSTS.image : COSTS.imageEdit) * options.n);
+	debit(ctx.state, call.token.sub, chargeFor(ctx.state, model.id, { units: options.n }, (variation ? COSTS.image : COSTS.imageEdit) * options.n));
 	const seed = prompt + sha256(...images.map((image) => image.data ?? Buffer.alloc(0))).toString('hex');
 	sendImages(ctx, options, seed, variation ? null : prompt);
 }

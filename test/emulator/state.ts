@@ -1,3 +1,4 @@
+import type { ModelPrice } from './budget';
 import { FaultStore } from './faults';
 import { DEFAULT_ACCESS_TTL_SECONDS, DEFAULT_REFRESH_TTL_SECONDS, SEED_CLIENTS, SEED_USERS, defaultConfig } from './seed';
 import { TokenStore } from './tokenStore';
@@ -86,6 +87,8 @@ export class EmulatorState {
 	readonly faults = new FaultStore();
 	readonly videos = new Map<string, VideoRecord>();
 	readonly media = new Map<string, MediaRecord>();
+	/** Per-model prices set through the admin API (models without one cost the route's default). */
+	readonly prices = new Map<string, ModelPrice>();
 	/** Refresh tokens whose refresh is being processed (for `refreshConflict`). */
 	readonly refreshesInFlight = new Set<string>();
 	readonly log: LogEntry[] = [];
@@ -100,7 +103,7 @@ export class EmulatorState {
 	}
 
 	reset(): void {
-		for (const store of [this.clients, this.users, this.budgets, this.pending, this.codes, this.videos, this.media]) {
+		for (const store of [this.clients, this.users, this.budgets, this.pending, this.codes, this.videos, this.media, this.prices]) {
 			store.clear();
 		}
 		this.tokens.clear();

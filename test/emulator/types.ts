@@ -93,7 +93,7 @@ export type FaultSpec =
 	| { kind: 'expireTokens'; sub?: string }
 	| { kind: 'failNextRefresh'; status?: 400 | 401 | 500 | 503; error?: string }
 	| { kind: 'dropStream'; afterChunks: number }
-	| { kind: 'errorFrame'; afterChunks: number; withDone?: boolean }
+	| { kind: 'errorFrame'; afterChunks: number; withDone?: boolean; budget?: boolean }
 	| { kind: 'malformedSse' }
 	| { kind: 'stallStream'; afterChunks: number }
 	| { kind: 'rateLimit'; retryAfter: number; path?: string }

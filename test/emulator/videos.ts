@@ -1,4 +1,4 @@
-import { COSTS, debit } from './budget';
+import { chargeFor, COSTS, debit } from './budget';
 import {
 	type Ctx, type ResourceCall, jsonObject, nowSeconds, randomId, send, sendInvalidRequest, sendJson, sendLiteLlmError, sendNotFound,
 } from './http';
@@ -102,7 +102,7 @@ export function handleVideoContent(ctx: Ctx, call: ResourceCall): void {
 type JobInput = Pick<VideoRecord, 'model' | 'prompt' | 'seconds' | 'size' | 'remixedFrom'>;
 
 function createJob(ctx: Ctx, call: ResourceCall, input: JobInput): void {
-	debit(ctx.state, call.token.sub, COSTS.video);
+	debit(ctx.state, call.token.sub, chargeFor(ctx.state, input.model, { units: Number(input.seconds) || 0 }, COSTS.video));
 	const video: VideoRecord = {
 		...input,
 		id: `video_${randomId(16)}`,

@@ -76,6 +76,8 @@ async function runPass(restricted: boolean, grep: string): Promise<Summary | und
 		runDir,
 		settings: {
 			'aipass.baseUrl': emulator.url, 'aipass.clientId': 'client_vscode_test',
+			// The spend guard is off (0) except in the suites that test it: others call paid commands with options.
+			'aipass.budget.confirmAbove': 0,
 			// No trust prompt: the folder simply stays untrusted, as when a user dismisses it.
 			...(restricted ? { 'security.workspace.trust.startupPrompt': 'never' } : {}),
 		},

@@ -42,7 +42,7 @@ export async function openWorkbench(options: {
 	const emulator = await startEmulator({ host: '127.0.0.2', port: 0, quiet: true });
 	const server = await startVsCodeServer({
 		runDir,
-		settings: { 'aipass.baseUrl': emulator.url, 'aipass.clientId': 'client_vscode_test', ...options.settings },
+		settings: { 'aipass.baseUrl': emulator.url, 'aipass.clientId': 'client_vscode_test', 'aipass.budget.confirmAbove': 0, ...options.settings },
 		trustedDomains: [emulator.url],
 	});
 	const browser = await launchChromium();

@@ -269,16 +269,16 @@ describe('budget status bar (real host, emulator)', function () {
 		}
 	});
 
-	it('details: the figures in the title, and Refresh / Top up / Open Chat / Sign Out as actions', async () => {
+	it('details: the figures in the title, and Refresh / Top up / Show Usage / Open Chat / Sign Out as actions', async () => {
 		const b = await budget();
 		await signIn();
 		await shows(b, '$(credit-card) $7.55');
 		await b.settled();
 		const details = b.details(false);
 		assert.equal(details.title, 'AI Pass Budget: $7.55 left of $10.00 ($2.45 spent)');
-		assert.deepEqual(details.items.map(i => i.id), ['refresh', 'topUp', 'signOut']);
+		assert.deepEqual(details.items.map(i => i.id), ['refresh', 'topUp', 'showUsage', 'signOut']);
 		assert.equal(details.items[1].detail, `${emulatorUrl()}/panel/dashboard`);
-		assert.deepEqual(b.details(true).items.map(i => i.id), ['refresh', 'topUp', 'openChat', 'signOut']);
+		assert.deepEqual(b.details(true).items.map(i => i.id), ['refresh', 'topUp', 'showUsage', 'openChat', 'signOut']);
 		// The real quick pick: accept its first item (Refresh), which fetches again.
 		await admin().clearRequests();
 		const shown = Promise.resolve(vscode.commands.executeCommand<string | undefined>('aipass.budget.showDetails'));

@@ -237,11 +237,13 @@ describe('@aipass chat participant (real host, emulator)', function () {
 		assert.match(String(user?.content), /Summarise the attachment$/);
 	});
 
-	it('/budget shows the usage summary as a table', async () => {
+	it('/budget shows the usage summary as a table, the spending over time, and the usage panel', async () => {
 		await signedIn();
 		const { result, stream } = await ask(chatRequest('', otherVendorModel, { command: 'budget' }));
 		assert.equal(result.errorDetails, undefined);
 		assert.match(stream.text, /\| Spent \| \$2\.45 \|\n\| Budget \| \$10\.00 \|\n\| \*\*Remaining\*\* \| \*\*\$7\.55\*\* \|/);
+		assert.match(stream.text, /\| Today \| \$\d+\.\d+ \|[\s\S]*\| Feature \| Requests \| USD \|[\s\S]*\| Model \| Requests \| USD \||Nothing spent through this extension in the last 30 days\./);
+		assert.deepEqual(stream.buttons.map(b => b.command), ['aipass.budget.showUsage']);
 		assert.equal((await chatBodies()).length, 0, 'no paid request for a report');
 	});
 

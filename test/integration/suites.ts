@@ -12,3 +12,4 @@ import './media.test';
 import './analyzeImage.test';
 import './hostileRepo.test';
 import './restrictedMode.test';
+import './cost.test';

@@ -51,6 +51,9 @@ export class ChatApp {
 			case 'busy':
 				this.setBusy(message.busy);
 				break;
+			case 'messageCost':
+				this.transcript.setCost(message.messageId, message.cost, message.total);
+				break;
 			case 'models':
 				this.composer.setModels(message.models, message.model);
 				break;

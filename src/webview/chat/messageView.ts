@@ -66,7 +66,16 @@ export class MessageComponent {
 		} else {
 			this.markdown.finish();
 		}
-		this.renderFooter({ ...this.message, ...update });
+		Object.assign(this.message, update);
+		this.renderFooter(this.message);
+	}
+
+	/** The answer's charge became known: shown quietly in its footer. */
+	setCost(cost: string): void {
+		this.message.cost = cost;
+		if (this.status !== 'streaming') {
+			this.renderFooter(this.message);
+		}
 	}
 
 	/** Shows or hides the Regenerate button (only the last answer has it). */
@@ -97,6 +106,9 @@ export class MessageComponent {
 			const regenerate = iconButton('refresh', this.strings.regenerate, 'regenerate');
 			regenerate.dataset.action = 'regenerate';
 			actions.append(regenerate);
+		}
+		if (message.cost) {
+			actions.append(h('span', { class: 'message-cost', text: message.cost }));
 		}
 		this.footer.append(actions);
 	}

@@ -14,6 +14,7 @@ export class Transcript {
 	readonly element: HTMLElement;
 	private readonly list = h('div', { class: 'messages' });
 	private readonly empty: HTMLElement;
+	private readonly total = h('div', { class: 'conversation-total', attrs: { hidden: '' } });
 	private readonly messages = new Map<string, MessageComponent>();
 	private readonly dirty = new Set<MessageComponent>();
 	private frame: number | undefined;
@@ -31,7 +32,7 @@ export class Transcript {
 		this.element = h('div', {
 			class: 'transcript',
 			attrs: { role: 'log', 'aria-live': 'polite', 'aria-label': strings.transcriptLabel, tabindex: '0' },
-		}, this.empty, this.list);
+		}, this.empty, this.list, this.total);
 		this.element.addEventListener('scroll', () => this.onScroll(), { passive: true });
 		this.element.addEventListener('click', event => this.onClick(event));
 		this.element.addEventListener('keydown', event => {
@@ -49,6 +50,7 @@ export class Transcript {
 		for (const message of conversation.messages) {
 			this.add(message);
 		}
+		this.setTotal(conversation.total ?? '');
 		this.atBottom = true;
 		this.scrollIfFollowing();
 	}
@@ -91,6 +93,17 @@ export class Transcript {
 		this.dirty.delete(component);
 		component.finish(update);
 		this.scrollIfFollowing();
+	}
+
+	/** An answer's charge and the conversation's new total. */
+	setCost(messageId: string, cost: string, total: string): void {
+		this.messages.get(messageId)?.setCost(cost);
+		this.setTotal(total);
+	}
+
+	private setTotal(total: string): void {
+		this.total.textContent = total;
+		this.total.hidden = total === '';
 	}
 
 	/** Screen readers hear an answer once it is complete, not every frame of it. */

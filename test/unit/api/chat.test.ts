@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { AbortedError, StreamError, StreamTruncatedError } from '../../../src/api/errors';
+import { AbortedError, BudgetExhaustedError, StreamError, StreamTruncatedError } from '../../../src/api/errors';
+import type { PaidCallInfo, PaidCallOutcome } from '../../../src/api/paidCalls';
 import { type ChatStreamEvent, type StreamWarning } from '../../../src/api/types';
 import { collect, rejection, useEmulator } from './helpers';
 
@@ -49,9 +50,10 @@ describe('api: chat', () => {
 		const { events, error } = await collect(api.client.streamChat(user('hi')));
 		assert.equal(error, undefined);
 		assert.equal(text(events), REPLY);
-		assert.deepEqual(events.slice(-2), [{ type: 'finish', reason: 'stop' }, { type: 'done' }]);
+		assert.deepEqual(events.filter((event) => event.type === 'finish' || event.type === 'done'), [{ type: 'finish', reason: 'stop' }, { type: 'done' }]);
 		const [request] = await api.emulator.admin.requests({ path: '/chat/completions' });
 		assert.equal((request.body as { stream: boolean }).stream, true);
+		assert.deepEqual((request.body as { stream_options: unknown }).stream_options, { include_usage: true }, 'always asks for the usage chunk');
 		assert.equal(request.headers.accept, 'text/event-stream');
 		assert.equal(api.settled, 1);
 	});
@@ -62,6 +64,41 @@ describe('api: chat', () => {
 		assert.ok(usage?.type === 'usage' && usage.usage.completion_tokens === Math.ceil(REPLY.length / 4));
 	});
 
+	it('tells the paid-call observer the model, feature, tag and the reported tokens', async () => {
+		const calls: PaidCallInfo[] = [];
+		const outcomes: PaidCallOutcome[] = [];
+		const client = api.makeClient({ paidCalls: { start: (call) => (calls.push(call), (outcome) => outcomes.push(outcome)) } });
+		await collect(client.streamChat(user('hi'), undefined, { paid: { feature: 'chatView', tag: 'answer-1' } }));
+		await client.chat(user('again'));
+		assert.deepEqual(calls, [
+			{ route: 'chat/completions', model: 'gpt-5-mini', feature: 'chatView', tag: 'answer-1' },
+			{ route: 'chat/completions', model: 'gpt-5-mini', feature: 'languageModel' },
+		]);
+		assert.equal(outcomes.length, 2);
+		assert.ok(outcomes.every((outcome) => outcome.ok && (outcome.usage?.total_tokens ?? 0) > 0));
+	});
+
+	it('settles a failed stream with its error and no tokens', async () => {
+		const outcomes: PaidCallOutcome[] = [];
+		const client = api.makeClient({ paidCalls: { start: () => (outcome) => outcomes.push(outcome) } });
+		await api.emulator.admin.fault({ kind: 'errorFrame', afterChunks: 100, withDone: true });
+		const { error } = await collect(client.streamChat(user('hi')));
+		assert.ok(error instanceof StreamError);
+		assert.equal(outcomes.length, 1);
+		assert.equal(outcomes[0].ok, false);
+		assert.equal(outcomes[0].usage, undefined);
+	});
+
+	it('a budget error frame mid-stream is a budget refusal, not a generic stream error', async () => {
+		const outcomes: PaidCallOutcome[] = [];
+		const client = api.makeClient({ paidCalls: { start: () => (outcome) => outcomes.push(outcome) } });
+		await api.emulator.admin.fault({ kind: 'errorFrame', afterChunks: 2, budget: true });
+		const { events, error } = await collect(client.streamChat(user('hi')));
+		assert.ok(error instanceof BudgetExhaustedError, String(error));
+		assert.ok(text(events).length > 0, 'the text before it arrived');
+		assert.ok(outcomes[0].error instanceof BudgetExhaustedError);
+	});
+
 	it('streams tool-call deltas', async () => {
 		const { events } = await collect(api.client.streamChat({
 			...user('[[tool:lookup]]'), tools: [{ type: 'function', function: { name: 'lookup' } }],
@@ -70,7 +107,7 @@ describe('api: chat', () => {
 		assert.equal(calls.length, 2);
 		assert.ok(calls[0].type === 'toolCall' && calls[0].name === 'lookup' && calls[0].id?.startsWith('call_'));
 		assert.equal(calls.map((call) => (call.type === 'toolCall' ? call.argumentsDelta : '')).join(''), '{}');
-		assert.deepEqual(events.at(-2), { type: 'finish', reason: 'tool_calls' });
+		assert.deepEqual(events.find((event) => event.type === 'finish'), { type: 'finish', reason: 'tool_calls' });
 	});
 
 	it('skips malformed frames, reports them, and keeps the text intact', async () => {

@@ -50,10 +50,10 @@ describe('chat delta batcher', () => {
 describe('chat request builder', () => {
 	const png = 'data:image/png;base64,AAAA';
 
-	it('sends the system prompt, questions with their context and images, and answers with text', () => {
+	it('sends the system prompt, questions with their context and (pinned) images, and answers with text', () => {
 		const request = buildChatRequest([
 			{
-				id: 'u1', role: 'user', text: 'Explain', createdAt: 1, images: [{ name: 'a.png', dataUrl: png }],
+				id: 'u1', role: 'user', text: 'Explain', createdAt: 1, images: [{ name: 'a.png', dataUrl: png }], pinned: true,
 				attachments: [{ id: 'x', kind: 'file', label: 'a.ts', language: 'typescript', text: 'let a = `x`;\n', truncated: true }],
 			},
 			{ id: 'a1', role: 'assistant', text: 'It declares a.', createdAt: 2, status: 'done' },

@@ -1,0 +1,208 @@
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ChatSink } from '../../src/chat/chatSession';
+import { formatCharge, formatCount } from '../../src/cost/costFormat';
+import type { CostFeature } from '../../src/cost/registerCost';
+import type { HostMessage } from '../../src/shared/chatProtocol';
+import type { UsageReportView } from '../../src/shared/usageProtocol';
+import { admin, extensionApi, signInFresh, waitFor } from './helpers';
+import { recordFailures, routeRequests } from './mediaHelpers';
+
+async function features(): Promise<{ cost: CostFeature } & Required<Pick<NonNullable<Awaited<ReturnType<typeof extensionApi>>['testing']>, 'chat' | 'budget'>>> {
+	const { testing } = await extensionApi();
+	assert.ok(testing.cost && testing.chat && testing.budget, 'cost, chat and budget are in the testing API');
+	return { cost: testing.cost, chat: testing.chat, budget: testing.budget };
+}
+
+async function spent(): Promise<number> {
+	return (await admin().getBudget()).totalCost;
+}
+
+function round4(value: number): number {
+	return Math.round(value * 10_000) / 10_000;
+}
+
+/** Collects what the chat session broadcasts (what the chat view and panel receive). */
+async function listen(): Promise<{ messages: HostMessage[]; dispose(): void }> {
+	const { chat } = await features();
+	const messages: HostMessage[] = [];
+	const sink: ChatSink = { post: message => messages.push(message) };
+	const registration = chat.session.addSink(sink);
+	return { messages, dispose: () => registration.dispose() };
+}
+
+async function setConfirmAbove(value: number | undefined): Promise<void> {
+	await vscode.workspace.getConfiguration('aipass').update('budget.confirmAbove', value, vscode.ConfigurationTarget.Global);
+}
+
+describe('cost: charges, overlap, guard and refusals (real host, emulator prices)', function () {
+	this.timeout(90_000);
+
+	beforeEach(async () => {
+		await signInFresh();
+		const { budget, chat } = await features();
+		budget.setFocusOverride(true); // the debounced refresh after paid requests is where charges are read
+		await budget.refresh(); // the ledger's baseline: the total before this test's requests
+		await chat.session.newConversation();
+		await chat.models.select('gpt-5-mini');
+		await admin().setPrice({ model: 'gpt-5-mini', perRequest: 0.002, inputPerToken: 0.00001, outputPerToken: 0.00003 });
+		await admin().clearRequests();
+	});
+
+	afterEach(async () => {
+		const { budget } = await features();
+		budget.setFocusOverride(false);
+		await budget.settled();
+		await setConfirmAbove(undefined);
+	});
+
+	it('an answer shows exactly what the emulator debited, with its tokens, and the conversation total', async () => {
+		const { chat } = await features();
+		const listener = await listen();
+		try {
+			const before = await spent();
+			await chat.session.send('What does one answer cost?', []);
+			const costMessage = await waitFor('the answer\'s charge', () => listener.messages.find((m): m is Extract<HostMessage, { type: 'messageCost' }> => m.type === 'messageCost'), 30_000);
+			const debited = round4((await spent()) - before);
+			assert.ok(debited > 0.002, `the emulator debited ${debited}`);
+			const answer = chat.session.current.messages.find(m => m.id === costMessage.messageId);
+			assert.ok(answer?.cost, 'the charge is stored with the answer');
+			assert.equal(answer.cost.charge, debited);
+			assert.equal(answer.cost.estimate, false);
+			const [request] = await routeRequests('/chat/completions');
+			assert.deepEqual((request.body as { stream_options: unknown }).stream_options, { include_usage: true });
+			assert.ok(answer.cost.tokens !== undefined && answer.cost.tokens > 0);
+			assert.equal(costMessage.cost, `${formatCharge(debited)} · ${formatCount(answer.cost.tokens)} tokens`);
+			assert.equal(costMessage.total, `Conversation total: ${formatCharge(debited)}`);
+			// Stored, so Conversation History and the export show it too.
+			const summary = (await chat.store.list()).find(s => s.id === chat.session.current.id);
+			assert.deepEqual(summary?.cost, { amount: debited, estimate: false });
+			const markdown = (await chat.exportMarkdown()).getText();
+			assert.ok(markdown.includes(`*${formatCharge(debited)} · ${formatCount(answer.cost.tokens)} tokens*`), markdown);
+			assert.ok(markdown.includes(`**Conversation total**: ${formatCharge(debited)}`));
+			await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+		} finally {
+			listener.dispose();
+		}
+	});
+
+	it('two overlapping requests are marked as estimates and add up to what was debited', async () => {
+		const { chat, cost } = await features();
+		const { testing } = await extensionApi();
+		await admin().setConfig({ chunkDelayMs: 40 });
+		const before = await spent();
+		const other = (async () => {
+			for await (const event of testing.services.client.streamChat({ model: 'gpt-5-mini', messages: [{ role: 'user', content: 'a second, overlapping question' }] },
+				undefined, { paid: { feature: 'languageModel', tag: 'overlap-other' } })) {
+				void event;
+			}
+		})();
+		await chat.session.send('the first of two overlapping questions', []);
+		await other;
+		const records = await waitFor('both requests to be charged', () => {
+			const answerId = chat.session.current.messages[1]?.id;
+			const pair = cost.ledger.records.filter(r => (r.tag === answerId || r.tag === 'overlap-other') && r.charge !== undefined);
+			return pair.length === 2 ? pair : undefined;
+		}, 30_000);
+		const debited = round4((await spent()) - before);
+		assert.ok(records.every(r => r.estimate === true), 'overlapping requests cannot be told apart: estimates');
+		assert.equal(round4(records.reduce((sum, r) => sum + (r.charge ?? 0), 0)), debited);
+		const answer = chat.session.current.messages[1];
+		assert.equal(answer.cost?.estimate, true);
+		assert.match(String(answer.cost && formatCharge(answer.cost.charge, true)), /^≈ \$0\.\d{4}$/);
+	});
+
+	it('the guard asks before an expensive video, and nothing is sent on No', async () => {
+		const { cost } = await features();
+		await setConfirmAbove(0.5);
+		await admin().setPrice({ model: 'sora-2', perUnit: 0.2 });
+		const recorder = await recordFailures();
+		const asks: string[] = [];
+		const answerWith = (command: string) => cost.guard.onDidAsk(ask => {
+			asks.push(ask.message);
+			void vscode.commands.executeCommand(command);
+		});
+		const options = { model: 'sora-2', seconds: 4, pollIntervalMs: 10, preview: false, offerRemix: false };
+		const started = Date.now();
+		try {
+			// First use of sora-2: the cost is unknown, so it asks; Yes sends, and the charge teaches the rate.
+			let answering = answerWith('workbench.action.acceptSelectedQuickOpenItem');
+			const first = await vscode.commands.executeCommand('aipass.video.generate', { ...options, prompt: 'first waves' });
+			answering.dispose();
+			assert.ok(first, JSON.stringify(recorder.failures));
+			assert.match(asks[0], /The cost of sora-2 is not known yet/);
+			await waitFor('the video\'s charge', () => cost.ledger.records.find(r => r.feature === 'video' && r.charge !== undefined && r.startedAt >= started), 30_000);
+			assert.equal(cost.ledger.estimate('sora-2', { units: 4 }), 0.8);
+			await admin().clearRequests();
+
+			// Now it knows: 4 seconds ≈ $0.80, above $0.50. No (Escape) sends nothing.
+			answering = answerWith('workbench.action.closeQuickOpen');
+			const second = await vscode.commands.executeCommand('aipass.video.generate', { ...options, prompt: 'second waves' });
+			answering.dispose();
+			assert.equal(second, undefined);
+			assert.equal(asks.length, 2);
+			assert.match(asks[1], /This will cost about ≈ \$0\.8000\. You have \$\d+\.\d+ left\./);
+			assert.deepEqual((await routeRequests('/videos')).length, 0, 'nothing sent');
+			assert.equal(recorder.failures.at(-1)?.kind, 'cancelled');
+		} finally {
+			recorder.dispose();
+		}
+	});
+
+	it('says so when the estimate exceeds what is left', async () => {
+		const { cost } = await features();
+		await setConfirmAbove(0.5);
+		await admin().setPrice({ model: 'sora-2', perUnit: 0.2 });
+		const started = Date.now();
+		const answering = cost.guard.onDidAsk(() => void vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem'));
+		await vscode.commands.executeCommand('aipass.video.generate', { model: 'sora-2', seconds: 4, prompt: 'learn', pollIntervalMs: 10, preview: false, offerRemix: false });
+		answering.dispose();
+		await waitFor('the video\'s charge', () => cost.ledger.records.find(r => r.feature === 'video' && r.charge !== undefined && r.startedAt >= started), 30_000);
+		await admin().setBudget({ maxBudget: 10, totalCost: 9.5 });
+		await (await features()).budget.refresh();
+		const ask = cost.guard.question({ feature: 'video', model: 'sora-2', used: { units: 8 }, action: 'Generate' });
+		assert.match(ask?.message ?? '', /≈ \$1\.60\. That is more than the \$0\.5000 you have left/);
+	});
+
+	it('a budget error frame mid-stream shows Top Up and turns the status bar red', async () => {
+		const { chat, budget } = await features();
+		budget.setFocusOverride(false); // no re-read: the refusal itself must turn it red
+		const listener = await listen();
+		try {
+			assert.notEqual(budget.state, 'exhausted');
+			await admin().fault({ kind: 'errorFrame', afterChunks: 2, budget: true });
+			await chat.session.send('one two three four five', []);
+			const finished = listener.messages.find((m): m is Extract<HostMessage, { type: 'messageFinished' }> => m.type === 'messageFinished');
+			assert.equal(finished?.status, 'error');
+			assert.equal(finished.error?.kind, 'budget');
+			assert.deepEqual(finished.error.actions, ['topUp', 'retry']);
+			assert.equal(budget.state, 'exhausted');
+			assert.equal(budget.view.background, 'statusBarItem.errorBackground');
+		} finally {
+			listener.dispose();
+		}
+	});
+
+	it('the usage panel opens (command and budget details) with the ledger\'s figures', async () => {
+		const { chat, cost } = await features();
+		const started = Date.now();
+		await chat.session.send('something to chart', []);
+		await waitFor('a charge', () => cost.ledger.records.find(r => r.charge !== undefined && r.feature === 'chatView' && r.startedAt >= started), 30_000);
+		const posted = new Promise<UsageReportView>(resolve => {
+			const subscription = cost.usagePanel.onDidPost(report => {
+				subscription.dispose();
+				resolve(report);
+			});
+		});
+		await vscode.commands.executeCommand('aipass.budget.showUsage');
+		const report = await posted;
+		assert.equal(report.perDay.length, 30);
+		assert.ok(report.byFeature.some(bar => bar.label === 'Chat view'));
+		assert.ok(report.byModel.some(bar => bar.label === 'gpt-5-mini'));
+		assert.ok(report.perDay[29].amount > 0, 'today\'s bar');
+		const { budget } = await features();
+		assert.ok(budget.details(true).items.some(item => item.id === 'showUsage'), 'also offered in the budget details');
+		assert.match(budget.view.tooltip.value, /\$\(graph\) Today \$\d+\.\d+ · last 7 days \$\d+\.\d+ · \$\d+\.\d+\/day(, lasts about \d+ days at your last-7-days rate)? · \[Usage\]\(command:aipass\.budget\.showUsage\)/);
+		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+	});
+});
