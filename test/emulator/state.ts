@@ -90,7 +90,8 @@ export class EmulatorState {
 	/** Per-model prices set through the admin API (models without one cost the route's default). */
 	readonly prices = new Map<string, ModelPrice>();
 	/** Refresh tokens whose refresh is being processed (for `refreshConflict`). */
-	readonly refreshesInFlight = new Set<string>();
+	/** Refreshes held open by `refreshConflict`, by refresh token: calling the value lets the held one finish. */
+	readonly refreshesInFlight = new Map<string, () => void>();
 	readonly log: LogEntry[] = [];
 	readonly chatReplies: { sticky: string | null; queue: string[] } = { sticky: null, queue: [] };
 	config: EmulatorConfig;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { isRecord, mediaType } from './body';
-import { type Ctx, type HeaderMap, sendJson, sleep } from './http';
+import { type Ctx, type HeaderMap, sendJson } from './http';
 import { ALL_SCOPES, type ClientRecord } from './state';
 import { type IssuedPair, type TokenRecord } from './tokenStore';
 import { type Scope } from './types';
@@ -9,8 +9,11 @@ const NO_STORE: HeaderMap = { 'Cache-Control': 'no-store', Pragma: 'no-cache' };
 const VERIFIER_PATTERN = /^[A-Za-z0-9\-._~]{43,128}$/;
 const JSON_ONLY = 'The token endpoint expects a JSON body with camelCase fields (Content-Type: application/json): ' +
 	'grantType, code, codeVerifier, clientId, redirectUri, refreshToken.';
-/** How long a refresh takes while `refreshConflict` is on, so that overlapping requests meet. */
-const CONFLICT_WINDOW_MS = 50;
+/**
+ * While `refreshConflict` is on, a refresh is held open until a second refresh of the same token arrives
+ * (which gets the 503) or, when none comes, at most this long: overlap is a state, not a race against a timer.
+ */
+const CONFLICT_WINDOW_MS = 5_000;
 
 type Fields = Record<string, unknown>;
 
@@ -98,16 +101,16 @@ async function refresh(ctx: Ctx, client: ClientRecord, fields: Fields): Promise<
 	}
 	const inFlight = ctx.state.refreshesInFlight;
 	if (ctx.state.config.refreshConflict) {
-		if (inFlight.has(value)) {
+		const held = inFlight.get(value);
+		if (held) {
 			oauthError(ctx, 503, 'temporarily_unavailable', 'A refresh of this token is already in progress.', { 'Retry-After': '1' });
+			held();
 			return;
 		}
-		inFlight.add(value);
-		try {
-			await sleep(CONFLICT_WINDOW_MS);
-		} finally {
-			inFlight.delete(value);
-		}
+		await new Promise<void>((resolve) => {
+			const timer = setTimeout(resolve, CONFLICT_WINDOW_MS);
+			inFlight.set(value, () => { clearTimeout(timer); resolve(); });
+		}).finally(() => inFlight.delete(value));
 	}
 	const record = ctx.state.tokens.findActive(value, 'refresh');
 	if (!record || record.clientId !== client.clientId) {
