@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Logger } from '../log';
 import type { ConversationSummary } from './conversation';
 import type { ConversationStore } from './conversationStore';
+import { absoluteTime, relativeTime } from './relativeTime';
 
 interface HistoryItem extends vscode.QuickPickItem {
 	summary: ConversationSummary;
@@ -15,10 +16,14 @@ export async function pickConversation(
 	store: ConversationStore, currentId: string, log: Logger, onShown?: () => void,
 ): Promise<ConversationSummary | undefined> {
 	const deleteButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('trash'), tooltip: vscode.l10n.t('Delete Conversation') };
+	const now = Date.now();
 	const toItem = (summary: ConversationSummary): HistoryItem => ({
 		label: summary.title || vscode.l10n.t('(untitled)'),
-		description: summary.id === currentId ? vscode.l10n.t('current') : undefined,
-		detail: vscode.l10n.t('{0} messages, {1}', summary.messageCount, new Date(summary.updatedAt).toLocaleString()),
+		// When it was, as people say it ("2 hours ago"); the exact date and time on the detail line.
+		description: summary.id === currentId
+			? vscode.l10n.t('{0} · current', relativeTime(summary.updatedAt, now, vscode.env.language))
+			: relativeTime(summary.updatedAt, now, vscode.env.language),
+		detail: vscode.l10n.t('{0} messages · {1}', summary.messageCount, absoluteTime(summary.updatedAt, vscode.env.language)),
 		buttons: [deleteButton],
 		summary,
 	});
