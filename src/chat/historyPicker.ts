@@ -3,6 +3,7 @@ import { formatCharge } from '../cost/costFormat';
 import type { Logger } from '../log';
 import type { ConversationSummary } from './conversation';
 import type { ConversationStore } from './conversationStore';
+import { absoluteTime, relativeTime } from './relativeTime';
 
 interface HistoryItem extends vscode.QuickPickItem {
 	summary: ConversationSummary;
@@ -16,12 +17,16 @@ export async function pickConversation(
 	store: ConversationStore, currentId: string, log: Logger, onShown?: () => void,
 ): Promise<ConversationSummary | undefined> {
 	const deleteButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('trash'), tooltip: vscode.l10n.t('Delete Conversation') };
+	const now = Date.now();
 	const toItem = (summary: ConversationSummary): HistoryItem => ({
 		label: summary.title || vscode.l10n.t('(untitled)'),
-		description: summary.id === currentId ? vscode.l10n.t('current') : undefined,
+		// When it was, as people say it ("2 hours ago"); the exact date and time (and the charge) on the detail line.
+		description: summary.id === currentId
+			? vscode.l10n.t('{0} · current', relativeTime(summary.updatedAt, now, vscode.env.language))
+			: relativeTime(summary.updatedAt, now, vscode.env.language),
 		detail: summary.cost
-			? vscode.l10n.t('{0} messages, {1}, {2}', summary.messageCount, new Date(summary.updatedAt).toLocaleString(), formatCharge(summary.cost.amount, summary.cost.estimate))
-			: vscode.l10n.t('{0} messages, {1}', summary.messageCount, new Date(summary.updatedAt).toLocaleString()),
+			? vscode.l10n.t('{0} messages · {1} · {2}', summary.messageCount, absoluteTime(summary.updatedAt, vscode.env.language), formatCharge(summary.cost.amount, summary.cost.estimate))
+			: vscode.l10n.t('{0} messages · {1}', summary.messageCount, absoluteTime(summary.updatedAt, vscode.env.language)),
 		buttons: [deleteButton],
 		summary,
 	});

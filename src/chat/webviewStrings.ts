@@ -39,5 +39,6 @@ export function chatStrings(t: (message: string) => string): ChatStrings {
 		history: t('Conversation History'),
 		export: t('Export as Markdown'),
 		codeBlock: t('code'),
+		wrapCode: t('Wrap Long Lines'),
 	};
 }

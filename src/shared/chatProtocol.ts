@@ -69,7 +69,7 @@ export type ChatStringKey =
 	| 'insertAtCursor' | 'openInEditor' | 'copyAnswer' | 'attachContext' | 'attachImage' | 'removeAttachment' | 'modelLabel'
 	| 'you' | 'assistant' | 'stopped' | 'signIn' | 'topUp' | 'pickModel' | 'retryIn' | 'noVision' | 'imageTooLarge'
 	| 'imageUnreadable' | 'tooManyImages' | 'emptyTitle' | 'emptyHint' | 'newConversation' | 'history' | 'export'
-	| 'codeBlock';
+	| 'codeBlock' | 'wrapCode';
 
 export type ChatStrings = Record<ChatStringKey, string>;
 

@@ -7,6 +7,7 @@ import { runActivationBench } from './activation.bench';
 import { printImageBench, runImageBench } from './image.bench';
 import { describeRenderBench, runRenderBench } from './render.bench';
 import { runSseBench } from './sse.bench';
+import { describeWorkbenchTimes, runWorkbenchTimes } from './workbenchTimes.bench';
 
 function median(values: number[]): number {
 	const sorted = [...values].sort((a, b) => a - b);
@@ -41,6 +42,12 @@ async function main(): Promise<void> {
 	if (wants('render')) {
 		console.log('\n## Chat rendering of a streamed answer (real webview bundle in headless Chromium, 20-50 character chunks, one frame each)');
 		for (const line of describeRenderBench(await runRenderBench())) {
+			console.log(line);
+		}
+	}
+	if (wants('workbench')) {
+		console.log('\n## Waiting in the real VS Code 1.139 web workbench (fresh workbench per round; references measured in the same workbench)');
+		for (const line of describeWorkbenchTimes(await runWorkbenchTimes(3))) {
 			console.log(line);
 		}
 	}

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { chooseInFileDialog } from '../host/fileDialog';
 import { openWorkbench, type Workbench } from '../host/workbench';
 import { photo, pngOf } from '../unit/image/fixtures';
 
@@ -51,15 +52,7 @@ describe('e2e: Analyze Image from the command palette and the Explorer', functio
 		assert.equal(await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Image from the clipboard…' }).count(), 1);
 		await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Choose an image file…' }).click();
 		// VS Code's own file dialog in the browser: a quick input holding a path.
-		const input = page.locator('.quick-input-widget input');
-		const deadline = Date.now() + 30_000;
-		while (!(await input.inputValue()).startsWith('/') && Date.now() < deadline) {
-			await page.waitForTimeout(100);
-		}
-		await input.fill(file);
-		// The dialog lists the folder asynchronously; Enter counts once it shows the typed file.
-		await page.locator('.quick-input-list .monaco-list-row', { hasText: 'receipt.png' }).waitFor({ timeout: 30_000 });
-		await input.press('Enter');
+		await chooseInFileDialog(page, file);
 		await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Receipt → JSON' }).click({ timeout: 30_000 });
 
 		await waitForPreviewText(page, '"merchant": "Corner Café"');

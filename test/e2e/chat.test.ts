@@ -3,25 +3,12 @@
  * palette, the message box, the keyboard and the buttons. Answers come from the emulator.
  */
 import assert from 'node:assert/strict';
-import type { Frame, FrameLocator, Page } from 'playwright-core';
+import type { FrameLocator } from 'playwright-core';
 import type { RunningEmulator } from '../emulator/server';
 import { openWorkbench, type Workbench } from '../host/workbench';
+import { chatFrame, chatView, viewSelector } from './chatViewFrame';
 import { xssCorpus } from './xssCorpus';
 import { waitUntil } from './waitUntil';
-
-/** The chat view's webview (VS Code nests the page in an iframe inside an iframe; the outer src names the extension). */
-const viewSelector = 'iframe.webview[src*="extensionId=aipass.aipass-vscode"]';
-
-function chatView(page: Page): FrameLocator {
-	return page.frameLocator(viewSelector).frameLocator('iframe#active-frame');
-}
-
-async function chatFrame(page: Page): Promise<Frame> {
-	const outer = await (await page.locator(viewSelector).elementHandle({ timeout: 30_000 }))?.contentFrame();
-	const inner = await (await outer?.locator('iframe#active-frame').elementHandle({ timeout: 30_000 }))?.contentFrame();
-	assert.ok(inner, 'the chat webview frame');
-	return inner;
-}
 
 async function chatBodies(emulator: RunningEmulator): Promise<Record<string, unknown>[]> {
 	return (await emulator.admin.requests({ path: '/chat/completions' })).map(entry => entry.body as Record<string, unknown>);
@@ -139,16 +126,41 @@ describe('e2e: the chat view in the real VS Code web workbench', function () {
 		assert.deepEqual(await view.locator('.message').allTextContents(), before);
 	});
 
-	it('sends with the model picked in the input area', async () => {
+	it('sends with the model picked in the VS Code-styled picker, by mouse and by keyboard', async () => {
 		const { emulator } = workbench;
 		await emulator.admin.clearRequests();
-		await view.locator('select.model-select').selectOption('claude-haiku-4-5');
+		const picker = view.getByRole('combobox', { name: 'Model' });
+		assert.equal(await view.locator('select').count(), 0, 'no native <select> left');
+		await picker.click();
+		await view.getByRole('option', { name: 'claude-haiku-4-5' }).click();
+		assert.equal(await picker.getAttribute('aria-expanded'), 'false');
+		assert.equal(await picker.textContent(), 'claude-haiku-4-5');
 		await send('Which model are you?');
 		await answerIdle();
 		const [body] = await chatBodies(emulator);
 		assert.equal(body.model, 'claude-haiku-4-5');
 		assert.equal(await lastAnswer().locator('.message-model').textContent(), 'claude-haiku-4-5');
-		await view.locator('select.model-select').selectOption('gpt-5-mini');
+
+		// Keyboard only: focus, Down opens the list on the current model, a letter jumps, Enter picks.
+		await emulator.admin.clearRequests();
+		await picker.focus();
+		await picker.press('ArrowDown');
+		const list = view.getByRole('listbox', { name: 'Model' });
+		await list.waitFor({ timeout: 10_000 });
+		assert.equal(await list.locator('[aria-selected="true"]').textContent(), 'claude-haiku-4-5');
+		await list.press('g');
+		const picked = ((await list.locator('.model-option.active').textContent()) ?? '').trim();
+		assert.match(picked, /^g/, 'the letter jumped to a model starting with it');
+		await list.press('Enter');
+		await waitUntil('the list to close', async () => !(await list.isVisible()));
+		assert.equal(((await picker.textContent()) ?? '').trim(), picked);
+		await send('And now?');
+		await answerIdle();
+		assert.equal((await chatBodies(emulator))[0]?.model, picked);
+		if (picked !== 'gpt-5-mini') {
+			await picker.click();
+			await view.getByRole('option', { name: 'gpt-5-mini', exact: true }).click();
+		}
 	});
 
 	it('shows a budget card with a top-up action on 402', async () => {

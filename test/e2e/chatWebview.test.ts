@@ -82,7 +82,17 @@ describe('e2e: chat webview behaviour (real bundle, plain Chromium)', function (
 	});
 
 	it('posts the model chosen in the picker, and labels its controls for screen readers', async () => {
-		await chat.page.getByRole('combobox', { name: 'Model' }).selectOption('gpt-5-nano');
+		const picker = chat.page.getByRole('combobox', { name: 'Model' });
+		assert.equal(await picker.getAttribute('aria-haspopup'), 'listbox');
+		await picker.click();
+		assert.equal(await picker.getAttribute('aria-expanded'), 'true');
+		await chat.page.getByRole('option', { name: 'gpt-5-nano' }).click();
+		assert.deepEqual(await sent(), [{ type: 'selectModel', model: 'gpt-5-nano' }]);
+		assert.equal(await picker.getAttribute('aria-expanded'), 'false');
+		// Escape in the open list closes it without picking, and does not reach the chat (no stop).
+		await picker.press('ArrowDown');
+		await chat.page.getByRole('listbox', { name: 'Model' }).press('Escape');
+		assert.equal(await picker.getAttribute('aria-expanded'), 'false');
 		assert.deepEqual(await sent(), [{ type: 'selectModel', model: 'gpt-5-nano' }]);
 		assert.equal(await chat.page.locator('.transcript').getAttribute('aria-live'), 'polite');
 		for (const name of ['Send', 'Attach Selection or File', 'Attach Image']) {
@@ -116,7 +126,8 @@ describe('e2e: chat webview behaviour (real bundle, plain Chromium)', function (
 	});
 
 	it('refuses images for a model without vision, with a clear message', async () => {
-		await chat.page.getByRole('combobox', { name: 'Model' }).selectOption('gpt-5-nano');
+		await chat.page.getByRole('combobox', { name: 'Model' }).click();
+		await chat.page.getByRole('option', { name: 'gpt-5-nano' }).click();
 		await chat.page.evaluate(dropNoisyPng(40, 30, 'drop'));
 		await chat.page.locator('.notice', { hasText: 'gpt-5-nano cannot read images' }).waitFor();
 		assert.equal(await chat.page.locator('.composer-chips .thumbnail').count(), 0);
@@ -186,7 +197,7 @@ describe('e2e: chat webview behaviour (real bundle, plain Chromium)', function (
 		assert.equal(sends.length === 1 && sends[0].type === 'send' ? sends[0].images.length : -1, 1, 'one drop handler, one image');
 	});
 
-	it('renders an open code fence as streaming text and highlights it once it is complete', async () => {
+	it('colours an open code fence as it streams, and keeps those colours once it is complete', async () => {
 		await chat.host(initMessage({ busy: true, conversation: { id: 'c', title: '', messages: [
 			{ id: 'a1', role: 'assistant', text: '', model: 'gpt-5-mini', status: 'streaming' },
 		] } }));
@@ -199,9 +210,11 @@ describe('e2e: chat webview behaviour (real bundle, plain Chromium)', function (
 		const streaming = chat.page.locator('.code-block.streaming code');
 		await streaming.waitFor();
 		await waitInPage(chat.page, (expected: string | number) => (globalThis as unknown as PageDom).document.querySelector('.code-block.streaming code')?.textContent === expected, 'const a = 1;\nconst b = 2;\n');
-		assert.equal(await chat.page.locator('.code-block.streaming .hljs-keyword').count(), 0, 'not highlighted while streaming');
+		assert.deepEqual(await chat.page.locator('.code-block.streaming .hljs-keyword').allTextContents(), ['const', 'const'], 'coloured while streaming');
 		await chat.host({ type: 'delta', messageId: 'a1', offset, text: '```\n' });
 		await chat.page.locator('.code-block:not(.streaming) .hljs-keyword').first().waitFor();
+		assert.deepEqual(await chat.page.locator('.code-block .hljs-keyword').allTextContents(), ['const', 'const']);
+		assert.deepEqual(await chat.page.locator('.code-block .hljs-number').allTextContents(), ['1', '2']);
 		assert.equal(await chat.page.locator('.code-block.streaming').count(), 0);
 		await chat.page.getByRole('button', { name: 'Insert at Cursor' }).click();
 		await chat.page.getByRole('button', { name: 'Copy', exact: true }).click();

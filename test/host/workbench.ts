@@ -4,7 +4,7 @@
  * and dialogs behave as they do for a person.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -19,8 +19,8 @@ export interface Workbench {
 	readonly browser: Browser;
 	readonly context: BrowserContext;
 	readonly page: Page;
-	/** Runs a command through the command palette, as a person would (from a settled workbench). */
-	runCommand(title: string): Promise<void>;
+	/** Runs a command through the command palette, as a person would (from a settled workbench); `onRun` is called just before the click that runs it. */
+	runCommand(title: string, onRun?: () => void): Promise<void>;
 	/** Closes whatever the previous step left open (quick input, context menu, notification centre). */
 	settle(): Promise<void>;
 	/** Opens the Accounts menu until it lists `label` (the session event reaches the UI asynchronously); leaves it open. */
@@ -34,10 +34,15 @@ export async function openWorkbench(options: {
 	settings?: Record<string, unknown>;
 	/** Install this packaged extension instead of loading the development folder. */
 	vsix?: string;
+	/** Extension folders installed next to this one (copied into the extensions folder before the server starts). */
+	extraExtensions?: readonly string[];
 } = {}): Promise<Workbench> {
 	const runDir = mkdtempSync(path.join(os.tmpdir(), 'aipass-e2e-'));
 	if (options.vsix) {
 		execFileSync(node24, [serverMain, '--install-extension', options.vsix, '--extensions-dir', path.join(runDir, 'extensions'), '--accept-server-license-terms'], { stdio: 'pipe' });
+	}
+	for (const folder of options.extraExtensions ?? []) {
+		cpSync(folder, path.join(runDir, 'extensions', path.basename(folder)), { recursive: true });
 	}
 	const emulator = await startEmulator({ host: '127.0.0.2', port: 0, quiet: true });
 	const server = await startVsCodeServer({
@@ -76,7 +81,7 @@ export async function openWorkbench(options: {
 
 	const workbench: Workbench = {
 		emulator, server, browser, context, page,
-		async runCommand(title: string) {
+		async runCommand(title: string, onRun?: () => void) {
 			const input = page.locator('.quick-input-widget input');
 			const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
 			await workbench.settle();
@@ -100,6 +105,7 @@ export async function openWorkbench(options: {
 				await page.keyboard.press('Escape');
 				await input.waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
 			}
+			onRun?.();
 			await row.click();
 		},
 		async settle() {

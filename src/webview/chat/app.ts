@@ -1,4 +1,5 @@
 import type { ChatStrings, ErrorAction, HostMessage } from '../../shared/chatProtocol';
+import { handleCodeWrapClicks, restoreCodeWrap } from './codeWrap';
 import { Composer } from './composer';
 import { h, iconButton } from './dom';
 import { Transcript } from './transcript';
@@ -12,6 +13,8 @@ export class ChatApp {
 
 	constructor(root: HTMLElement, init: Extract<HostMessage, { type: 'init' }>, private readonly api: VsCodeApi) {
 		const { strings } = init;
+		restoreCodeWrap(api);
+		handleCodeWrapClicks(root, api);
 		this.transcript = new Transcript(strings, message => api.postMessage(message), action => this.onErrorAction(action), () => this.resync());
 		this.composer = new Composer(strings, init.limits, api, () => this.transcript.follow());
 		root.replaceChildren(...(init.surface === 'panel' ? [this.panelToolbar(strings)] : []), this.transcript.element, this.composer.element);

@@ -1,6 +1,7 @@
 import type { AttachmentChip, ChatLimits, ChatStrings, ModelOption, OutgoingImage, WebviewMessage } from '../../shared/chatProtocol';
 import { format, h, icon, iconButton } from './dom';
 import { imageFiles, prepareImage } from './images';
+import { ModelPicker } from './modelPicker';
 import type { VsCodeApi } from './vscodeApi';
 
 /**
@@ -10,7 +11,7 @@ import type { VsCodeApi } from './vscodeApi';
 export class Composer {
 	readonly element: HTMLElement;
 	private readonly input: HTMLTextAreaElement;
-	private readonly modelSelect: HTMLSelectElement;
+	private readonly modelPicker: ModelPicker;
 	private readonly sendButton: HTMLButtonElement;
 	private readonly stopButton: HTMLButtonElement;
 	private readonly chips = h('div', { class: 'chips composer-chips' });
@@ -33,7 +34,7 @@ export class Composer {
 			attrs: { 'aria-label': strings.inputLabel, placeholder: strings.inputPlaceholder, rows: '1', maxlength: String(limits.maxTextChars) },
 		});
 		this.input.value = api.getState()?.draft ?? '';
-		this.modelSelect = h('select', { class: 'model-select', attrs: { 'aria-label': strings.modelLabel, title: strings.modelLabel } });
+		this.modelPicker = new ModelPicker(strings.modelLabel, model => this.post({ type: 'selectModel', model }));
 		this.sendButton = iconButton('send', strings.send, 'send');
 		this.stopButton = iconButton('debug-stop', strings.stop, 'stop');
 		this.stopButton.hidden = true;
@@ -46,7 +47,7 @@ export class Composer {
 			this.chips,
 			h('div', { class: 'input-row' }, this.input),
 			h('div', { class: 'toolbar' },
-				attachContext, attachImage, this.fileInput, this.modelSelect, h('span', { class: 'spacer' }), this.stopButton, this.sendButton));
+				attachContext, attachImage, this.fileInput, this.modelPicker.element, h('span', { class: 'spacer' }), this.stopButton, this.sendButton));
 
 		this.input.addEventListener('keydown', event => {
 			if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
@@ -73,7 +74,6 @@ export class Composer {
 			void this.addImages(Array.from(this.fileInput.files ?? []));
 			this.fileInput.value = '';
 		});
-		this.modelSelect.addEventListener('change', () => this.post({ type: 'selectModel', model: this.modelSelect.value }));
 		this.chips.addEventListener('click', event => this.onChipClick(event));
 	}
 
@@ -90,12 +90,7 @@ export class Composer {
 	}
 
 	focusModelPicker(): void {
-		this.modelSelect.focus();
-		try {
-			this.modelSelect.showPicker();
-		} catch {
-			// showPicker needs a user gesture in some contexts; focus alone is enough then.
-		}
+		this.modelPicker.open();
 	}
 
 	setBusy(busy: boolean): void {
@@ -106,11 +101,7 @@ export class Composer {
 
 	setModels(models: ModelOption[], selected: string): void {
 		this.models = models.some(m => m.id === selected) ? models : [{ id: selected, label: selected, vision: true }, ...models];
-		this.modelSelect.replaceChildren(...this.models.map(model => {
-			const option = h('option', { text: model.label, attrs: { value: model.id } });
-			option.selected = model.id === selected;
-			return option;
-		}));
+		this.modelPicker.setModels(this.models, selected);
 	}
 
 	setAttachments(attachments: AttachmentChip[]): void {
@@ -147,7 +138,8 @@ export class Composer {
 	}
 
 	private currentModel(): ModelOption {
-		return this.models.find(m => m.id === this.modelSelect.value) ?? { id: this.modelSelect.value, label: this.modelSelect.value, vision: true };
+		const id = this.modelPicker.value;
+		return this.models.find(m => m.id === id) ?? { id, label: id, vision: true };
 	}
 
 	private async addImages(files: File[]): Promise<void> {
@@ -210,6 +202,6 @@ export class Composer {
 
 	private saveDraft(): void {
 		clearTimeout(this.saveTimer);
-		this.saveTimer = setTimeout(() => this.api.setState({ draft: this.input.value }), 250);
+		this.saveTimer = setTimeout(() => this.api.setState({ ...this.api.getState(), draft: this.input.value }), 250);
 	}
 }

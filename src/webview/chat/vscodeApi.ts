@@ -3,6 +3,8 @@ import type { WebviewMessage } from '../../shared/chatProtocol';
 /** What the webview keeps across hide/show on its own (everything else comes from the host on `ready`). */
 export interface WebviewState {
 	draft: string;
+	/** Long code lines wrap (see codeWrap.ts). */
+	wrapCode?: boolean;
 }
 
 export interface VsCodeApi {

@@ -1,5 +1,6 @@
 import type { ChatStrings } from '../../../shared/chatProtocol';
-import { h, icon, iconButton } from '../dom';
+import { codeWrapButton } from '../codeWrap';
+import { h, iconButton } from '../dom';
 
 export type CodeAction = 'copyCode' | 'insertCode' | 'openCode';
 
@@ -29,6 +30,7 @@ export function decorateCodeBlocks(root: ParentNode, strings: ChatStrings): void
 		const header = h('div', { class: 'code-header' },
 			h('span', { class: 'code-language', text: language || strings.codeBlock }),
 			h('span', { class: 'code-actions' },
+				codeWrapButton(strings),
 				button('copyCode', 'copy', strings.copy),
 				button('insertCode', 'insert', strings.insertAtCursor),
 				button('openCode', 'go-to-file', strings.openInEditor)));
@@ -42,13 +44,4 @@ export function decorateCodeBlocks(root: ParentNode, strings: ChatStrings): void
 export function codeOfButton(button: Element): { code: string; language: string } | undefined {
 	const code = button.closest('.code-block')?.querySelector('pre > code');
 	return code ? { code: code.textContent ?? '', language: codeLanguage(code) } : undefined;
-}
-
-/** A code block that is still streaming: plain text appended as it arrives (nothing is parsed). */
-export function streamingCodeBlock(language: string, strings: ChatStrings): { element: HTMLElement; text: Text } {
-	const text = document.createTextNode('');
-	const element = h('div', { class: 'code-block streaming' },
-		h('div', { class: 'code-header' }, h('span', { class: 'code-language', text: language || strings.codeBlock }), icon('loading codicon-modifier-spin')),
-		h('pre', {}, h('code', {}, text)));
-	return { element, text };
 }

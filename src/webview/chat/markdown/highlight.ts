@@ -41,7 +41,14 @@ export function canonicalLanguage(fenceLanguage: string): string | undefined {
  * highlight.js core with each language registered the first time a finished code block uses it
  * (no auto-detection: it is slow and guesses wrong on short snippets).
  */
-export const highlightCode: Highlighter = (code, fenceLanguage) => {
+export const highlightCode: Highlighter = (code, fenceLanguage) => highlightWithState(code, fenceLanguage)?.html;
+
+/**
+ * Highlighted HTML, and whether the code ends at the language's top level (not inside a comment, string
+ * or embedded language): code that ends so can be followed by more code highlighted on its own, and the
+ * two pieces of HTML put together are what highlighting the whole would give.
+ */
+export function highlightWithState(code: string, fenceLanguage: string): { html: string; topLevel: boolean } | undefined {
 	const language = canonicalLanguage(fenceLanguage);
 	if (language === undefined) {
 		return undefined;
@@ -49,5 +56,8 @@ export const highlightCode: Highlighter = (code, fenceLanguage) => {
 	if (hljs.getLanguage(language) === undefined) {
 		hljs.registerLanguage(language, languages[language]);
 	}
-	return hljs.highlight(code, { language, ignoreIllegals: true }).value;
-};
+	const result = hljs.highlight(code, { language, ignoreIllegals: true });
+	// highlight.js reports the mode it ended in; the language's own mode is the only one without a parent.
+	const top = result._top as { parent?: unknown } | undefined;
+	return { html: result.value, topLevel: top !== undefined && top.parent === undefined };
+}

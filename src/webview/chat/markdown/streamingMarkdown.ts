@@ -1,10 +1,11 @@
 import type { ChatStrings } from '../../../shared/chatProtocol';
 import { h } from '../dom';
 import { BlockSplitter } from './blockSplitter';
-import { decorateCodeBlocks, streamingCodeBlock } from './codeBlocks';
+import { decorateCodeBlocks } from './codeBlocks';
 import { highlightCode } from './highlight';
 import { createMarkdownRenderer } from './markdownRenderer';
 import { sanitizeToFragment } from './sanitize';
+import { StreamingCodeBlock } from './streamingCode';
 
 const renderer = createMarkdownRenderer(highlightCode);
 const fenceHead = /^(`{3,}|~{3,})([^\n]*)\n/;
@@ -28,8 +29,8 @@ export class StreamingMarkdown {
 	private splitter = new BlockSplitter();
 	private readonly tailElement = h('div', { class: 'md-block md-tail' });
 	private queued = '';
-	/** The tail is shown as a streaming code block: its text node. */
-	private fenceTail: { text: Text } | undefined;
+	/** The tail is shown as a streaming code block. */
+	private fenceTail: StreamingCodeBlock | undefined;
 	private finished = false;
 	private group: HTMLElement | undefined;
 
@@ -116,16 +117,16 @@ export class StreamingMarkdown {
 		if (this.splitter.tailIsOpenFence) {
 			if (this.fenceTail !== undefined && !newBlock) {
 				// Same open fence as last frame: its new text is exactly what was appended.
-				this.fenceTail.text.appendData(appended);
+				this.fenceTail.append(appended);
 				return;
 			}
 			const head = fenceHead.exec(this.splitter.tail);
 			if (head !== null) {
 				const language = head[2].trim().split(/\s+/)[0] ?? '';
-				const block = streamingCodeBlock(language, this.strings);
-				block.text.appendData(this.splitter.tail.slice(head[0].length));
+				const block = new StreamingCodeBlock(language, this.strings);
+				block.append(this.splitter.tail.slice(head[0].length));
 				this.tailElement.replaceChildren(block.element);
-				this.fenceTail = { text: block.text };
+				this.fenceTail = block;
 				return;
 			}
 		}
