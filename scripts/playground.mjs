@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: sets up what is missing (dependencies, Node 24 + VS Code server, build), then starts the playground.
-import { spawnSync } from 'node:child_process';
+// SIGINT, SIGTERM and SIGHUP (also sent to this process alone, e.g. `kill <pid of npm start>`) stop the whole tree.
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,4 +18,25 @@ if (!existsSync(path.join(root, 'node_modules', '.package-lock.json'))) {
 }
 step('bash', ['scripts/setupHost.sh']);
 step('node', ['esbuild.mjs']);
-step('npx', ['tsx', 'test/host/playground.ts', ...process.argv.slice(2)]);
+
+// The playground itself runs in one Node process (no tsx wrapper in between) that this one tells when to stop.
+const child = spawn(process.execPath, ['--import', 'tsx', 'test/host/playground.ts', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+const forward = signal => {
+	if (child.exitCode === null && child.signalCode === null) {
+		child.kill(signal);
+	}
+};
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+	process.on(signal, () => forward(signal));
+}
+// npm forwards SIGINT and SIGTERM to us, but dies on SIGHUP without telling: when our parent is gone, stop too.
+const parent = process.ppid;
+const orphanWatch = setInterval(() => {
+	if (process.ppid !== parent) {
+		forward('SIGHUP');
+	}
+}, 1000);
+child.on('exit', (code, signal) => {
+	clearInterval(orphanWatch);
+	process.exit(code ?? (signal ? 1 : 0));
+});
