@@ -2,7 +2,8 @@
 // `npm start`: sets up what is missing (dependencies, Node 24 + VS Code server, build), then starts the playground.
 // SIGINT, SIGTERM and SIGHUP (also sent to this process alone, e.g. `kill <pid of npm start>`) stop the whole tree.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { clearInterval, setInterval } from 'node:timers';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -29,10 +30,11 @@ const forward = signal => {
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 	process.on(signal, () => forward(signal));
 }
-// npm forwards SIGINT and SIGTERM to us, but dies on SIGHUP without telling: when our parent is gone, stop too.
-const parent = process.ppid;
+// npm forwards SIGINT and SIGTERM (the `sh -c` between us does not), and dies on SIGHUP without telling anyone:
+// when npm (our parent, or the shell's parent) is gone, stop too.
+const watched = [process.ppid, parentOf(process.ppid)].filter(pid => pid !== undefined && pid > 1);
 const orphanWatch = setInterval(() => {
-	if (process.ppid !== parent) {
+	if (watched.some(pid => !isAlive(pid))) {
 		forward('SIGHUP');
 	}
 }, 1000);
@@ -40,3 +42,21 @@ child.on('exit', (code, signal) => {
 	clearInterval(orphanWatch);
 	process.exit(code ?? (signal ? 1 : 0));
 });
+
+/** The parent of a process, from /proc (Linux); undefined elsewhere. */
+function parentOf(pid) {
+	try {
+		return Number(readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[1]);
+	} catch {
+		return undefined;
+	}
+}
+
+function isAlive(pid) {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return error.code === 'EPERM';
+	}
+}

@@ -37,7 +37,7 @@ async function main(): Promise<void> {
 			return;
 		}
 		stopping = true;
-		console.log(`\n${signal}: stopping the VS Code server and the emulator...`);
+		console.log(`\nStopping the VS Code server and the emulator (${signal})...`);
 		void playground.stop().then(() => process.exit(0), (error: unknown) => {
 			console.error(error);
 			process.exit(1);
