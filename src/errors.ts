@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { isAiPassError } from './api/errors';
+import { messageForUser } from './errorMessages';
 import type { Logger } from './log';
 
 /** Cancellation is silent; everything else is logged and shown once, in words a user can act on. */
@@ -8,7 +9,7 @@ export function showError(error: unknown, log: Logger): void {
 		log.info('cancelled');
 		return;
 	}
-	const message = isAiPassError(error) ? error.userMessage : error instanceof Error ? error.message : String(error);
+	const message = messageForUser(error);
 	log.error(error instanceof Error ? error : String(error));
 	void vscode.window.showErrorMessage(message);
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { isAiPassError } from '../api/errors';
 import type { ChatRequest } from '../api/types';
+import { messageForUser } from '../errorMessages';
 import { isCancellation, showError } from '../errors';
 import type { Logger } from '../log';
 import type { Services } from '../services';
@@ -50,7 +51,7 @@ export class ImageAnalyzer {
 				return { status: 'cancelled' };
 			}
 			const message = isImageInputError(error) ? describeImageProblem(name, error.problem)
-				: isAiPassError(error) ? error.userMessage : error instanceof Error ? error.message : String(error);
+				: messageForUser(error);
 			this.log.warn(`failed: ${name}: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
 			showError(new Error(message), this.log);
 			return { status: 'failed', message };

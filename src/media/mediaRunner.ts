@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { isAiPassError } from '../api/errors';
 import { Commands } from '../commands';
+import { localizedUserMessage } from '../errorMessages';
 import { isCancellation } from '../errors';
 import type { Logger } from '../log';
 import type { Services } from '../services';
@@ -117,7 +118,7 @@ export class MediaRunner implements vscode.Disposable {
 
 function userMessage(error: unknown): string {
 	if (isAiPassError(error)) {
-		return error.userMessage;
+		return localizedUserMessage(error);
 	}
 	if (error instanceof VideoFailedError) {
 		return error.detail === undefined
