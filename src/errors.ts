@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { isAiPassError } from './api/errors';
 import { Commands } from './commands';
+import { messageForUser } from './errorMessages';
 import type { Logger } from './log';
 import { notificationText } from './platform/notificationText';
 
@@ -10,7 +11,7 @@ export function showError(error: unknown, log: Logger): void {
 		log.info('cancelled');
 		return;
 	}
-	const message = isAiPassError(error) ? error.userMessage : error instanceof Error ? error.message : String(error);
+	const message = messageForUser(error);
 	log.error(error instanceof Error ? error : String(error));
 	void vscode.window.showErrorMessage(notificationText(message));
 }

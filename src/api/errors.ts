@@ -70,7 +70,7 @@ export class RateLimitedError extends AiPassError {
 
 export class BadRequestError extends AiPassError {
 	readonly kind = 'badRequest';
-	constructor(message: string, serverMessage: string, options?: AiPassErrorOptions) {
+	constructor(message: string, readonly serverMessage: string, options?: AiPassErrorOptions) {
 		super(message, `AI Pass rejected the request: ${/[.!?…]$/.test(serverMessage) ? serverMessage : `${serverMessage}.`}`, options);
 	}
 }

@@ -3,6 +3,7 @@ import { Commands } from '../commands';
 import type { Config } from '../config';
 import type { Logger } from '../log';
 import { showError } from '../errors';
+import { offerSignInFromAccountsMenu } from './accountsMenuEntry';
 import { AiPassAuthProvider, authProviderId, authProviderLabel } from './authProvider';
 import { CallbackRouter } from './callbackRouter';
 import { promptForClientId, registerClient } from './clientSetup';
@@ -33,6 +34,7 @@ export function registerAuth(context: vscode.ExtensionContext, config: Config, l
 		store, flow, provider,
 		vscode.window.registerUriHandler(router),
 		vscode.authentication.registerAuthenticationProvider(authProviderId, authProviderLabel, provider, { supportsMultipleAccounts: true }),
+		offerSignInFromAccountsMenu(authLog),
 		vscode.commands.registerCommand(Commands.signIn, () => signIn(provider, log)),
 		vscode.commands.registerCommand(Commands.signOut, () => signOut(provider, log)),
 		vscode.commands.registerCommand(Commands.registerClient, async (args?: { name?: string }) => {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { isAiPassError, RateLimitedError } from '../api/errors';
 import type { UsageSummary } from '../api/types';
+import { messageForUser } from '../errorMessages';
 import type { Logger } from '../log';
 import { type BudgetFigures, type BudgetSnapshot, type CachedBudget, parseCachedBudget } from './budgetModel';
 import { BudgetScheduler, type FetchResult, type RefreshReason } from './scheduler';
@@ -193,7 +194,7 @@ export class BudgetController implements vscode.Disposable {
 			this.update({ fetching: false, exhausted: true, problem: undefined });
 			return;
 		}
-		const message = isAiPassError(error) ? error.userMessage : error instanceof Error ? error.message : String(error);
+		const message = messageForUser(error);
 		const offline = kind === 'network' || kind === 'timeout';
 		this.update({ fetching: false, problem: { kind: offline ? 'offline' : 'stale', message, since: this.clock.now() } });
 		if (kind === 'authExpired' || kind === 'notSignedIn') {

@@ -12,7 +12,7 @@ export interface BudgetFigures {
 /** What the last fetch left us with when it failed. `offline`: the service could not be reached. */
 export interface BudgetProblem {
 	readonly kind: 'stale' | 'offline';
-	/** A sentence for the user (an `AiPassError.userMessage`). */
+	/** A sentence for the user (see `messageForUser`). */
 	readonly message: string;
 	readonly since: number;
 }

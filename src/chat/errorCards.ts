@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { isAiPassError, RateLimitedError } from '../api/errors';
+import { localizedUserMessage } from '../errorMessages';
 import type { ErrorCardView } from '../shared/chatProtocol';
 
 /** What a failed answer shows: a card that says what happened and offers the next step. */
@@ -8,7 +9,7 @@ export function errorCard(error: unknown): ErrorCardView {
 		const detail = error instanceof Error ? error.message : String(error);
 		return { kind: 'other', title: vscode.l10n.t('Something went wrong'), message: detail, actions: ['retry'] };
 	}
-	const message = error.userMessage;
+	const message = localizedUserMessage(error);
 	switch (error.kind) {
 		case 'notSignedIn':
 		case 'authExpired':

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { isAiPassError } from '../api/errors';
 import type { ChatRequest } from '../api/types';
 import type { SpendCheck } from '../cost/spendGuard';
+import { messageForUser } from '../errorMessages';
 import { isCancellation, showErrorWithWayOut } from '../errors';
 import type { Logger } from '../log';
 import type { Services } from '../services';
@@ -59,7 +60,7 @@ export class ImageAnalyzer {
 				return { status: 'cancelled' };
 			}
 			const message = isImageInputError(error) ? describeImageProblem(name, error.problem)
-				: isAiPassError(error) ? error.userMessage : error instanceof Error ? error.message : String(error);
+				: messageForUser(error);
 			this.log.warn(`failed: ${name}: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
 			this.log.error(message);
 			showErrorWithWayOut(message, error, this.services.config.dashboardUrl);

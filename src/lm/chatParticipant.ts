@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { isAiPassError } from '../api/errors';
 import type { ChatMessage } from '../api/types';
 import { Commands } from '../commands';
+import { localizedUserMessage } from '../errorMessages';
 import { isCancellation } from '../errors';
 import type { Logger } from '../log';
 import type { Services } from '../services';
@@ -114,5 +115,5 @@ function failure(error: unknown, response: vscode.ChatResponseStream, deps: Chat
 	} else if (error.kind === 'budgetExhausted') {
 		response.button({ command: 'vscode.open', arguments: [vscode.Uri.parse(deps.services.config.dashboardUrl)], title: vscode.l10n.t('Top Up at AI Pass') });
 	}
-	return { errorDetails: { message: error.userMessage }, metadata: { errorKind: error.kind } };
+	return { errorDetails: { message: localizedUserMessage(error) }, metadata: { errorKind: error.kind } };
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { isAiPassError } from '../api/errors';
+import { localizedUserMessage } from '../errorMessages';
 import { isCancellation } from '../errors';
 
 /**
@@ -16,14 +17,14 @@ export function toLanguageModelError(error: unknown): Error {
 	}
 	switch (error.kind) {
 		case 'budgetExhausted':
-			return vscode.LanguageModelError.Blocked(error.userMessage);
+			return vscode.LanguageModelError.Blocked(localizedUserMessage(error));
 		case 'notSignedIn':
 		case 'authExpired':
 		case 'forbidden':
-			return vscode.LanguageModelError.NoPermissions(error.userMessage);
+			return vscode.LanguageModelError.NoPermissions(localizedUserMessage(error));
 		case 'invalidModel':
-			return vscode.LanguageModelError.NotFound(error.userMessage);
+			return vscode.LanguageModelError.NotFound(localizedUserMessage(error));
 		default:
-			return new Error(error.userMessage, { cause: error });
+			return new Error(localizedUserMessage(error), { cause: error });
 	}
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { isAiPassError } from '../api/errors';
 import type { SpendCheck, SpendQuestion } from '../cost/spendGuard';
+import { localizedUserMessage } from '../errorMessages';
 import { isCancellation, showErrorWithWayOut } from '../errors';
 import type { Logger } from '../log';
 import type { Services } from '../services';
@@ -114,7 +115,7 @@ export class MediaRunner implements vscode.Disposable {
 
 function userMessage(error: unknown): string {
 	if (isAiPassError(error)) {
-		return error.userMessage;
+		return localizedUserMessage(error);
 	}
 	if (error instanceof VideoFailedError) {
 		return error.detail === undefined

@@ -14,6 +14,7 @@ const VALIDATORS: Validators = {
 	accessTokenTtlSeconds: (value): value is number | null => value === null || isNonNegative(value),
 	refreshConflict: (value): value is boolean => typeof value === 'boolean',
 	chunkDelayMs: isNonNegative,
+	demo: (value): value is boolean => typeof value === 'boolean',
 	modelsShape: (value): value is EmulatorConfig['modelsShape'] => value === 'list' || value === 'strings',
 	budgetErrorStyle: (value): value is EmulatorConfig['budgetErrorStyle'] => value === 'aipass' || value === 'litellm',
 	videoShape: (value): value is EmulatorConfig['videoShape'] => value === 'openai' || value === 'videoId',

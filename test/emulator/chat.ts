@@ -1,5 +1,6 @@
 import { chargeFor, COSTS, debit } from './budget';
 import { type ChatRequest, parseChatRequest } from './chatRequest';
+import { demoAnswer } from './demoChat';
 import { type ChatPlan, type Completion, type Usage, finishReason, streamChat } from './chatStream';
 import { type Ctx, type ResourceCall, jsonObject, nowSeconds, randomId, sendInvalidRequest, sendJson } from './http';
 import { resolveModel } from './models';
@@ -53,7 +54,7 @@ export async function handleChat(ctx: Ctx, call: ResourceCall): Promise<void> {
 	}
 }
 
-/** Tool calls for every `[[tool:NAME]]` whose tool is offered, else the canned reply, else the echo. */
+/** Tool calls for every `[[tool:NAME]]` whose tool is offered, else the canned reply, else the demo answer or the echo. */
 function compose(state: EmulatorState, request: ChatRequest): Completion {
 	const calls = [...request.lastUserText.matchAll(TOOL_MARKER)]
 		.filter((marker) => request.toolNames.includes(marker[1]))
@@ -64,6 +65,9 @@ function compose(state: EmulatorState, request: ChatRequest): Completion {
 	const canned = state.takeChatReply();
 	if (canned !== null) {
 		return { kind: 'text', text: canned };
+	}
+	if (state.config.demo) {
+		return { kind: 'text', text: demoAnswer(request) };
 	}
 	const lines = [`Echo: ${request.lastUserText}`];
 	request.lastUserImages.forEach((image, index) => {

@@ -14,6 +14,8 @@ export interface ChatRequest {
 	promptChars: number;
 	lastUserText: string;
 	lastUserImages: ImageRecord[];
+	/** The bytes of `lastUserImages` (empty buffers for http(s) URLs), for the demo mode's descriptions. */
+	lastUserImageData: Buffer[];
 	/** Every image of the request, for the request log. */
 	images: ImageRecord[];
 }
@@ -28,7 +30,7 @@ export function parseChatRequest(body: Record<string, unknown>): ChatRequest | s
 	if (!Array.isArray(messages) || messages.length === 0) {
 		return 'messages must be a non-empty array.';
 	}
-	const request: ChatRequest = { ...options, promptChars: 0, lastUserText: '', lastUserImages: [], images: [] };
+	const request: ChatRequest = { ...options, promptChars: 0, lastUserText: '', lastUserImages: [], lastUserImageData: [], images: [] };
 	for (const [index, message] of messages.entries()) {
 		const parsed = parseMessage(message, `messages[${index}]`);
 		if (typeof parsed === 'string') {
@@ -39,6 +41,7 @@ export function parseChatRequest(body: Record<string, unknown>): ChatRequest | s
 		if (parsed.role === 'user') {
 			request.lastUserText = parsed.text;
 			request.lastUserImages = parsed.images;
+			request.lastUserImageData = parsed.imageData;
 		}
 	}
 	return request;
@@ -76,6 +79,7 @@ interface ParsedMessage {
 	role: string;
 	text: string;
 	images: ImageRecord[];
+	imageData: Buffer[];
 }
 
 function parseMessage(message: unknown, where: string): ParsedMessage | string {
@@ -87,16 +91,17 @@ function parseMessage(message: unknown, where: string): ParsedMessage | string {
 		return `${where}.tool_call_id is required for role tool.`;
 	}
 	if (typeof content === 'string') {
-		return { role, text: content, images: [] };
+		return { role, text: content, images: [], imageData: [] };
 	}
 	if ((content === null || content === undefined) && role === 'assistant' && Array.isArray(message.tool_calls)) {
-		return { role, text: '', images: [] };
+		return { role, text: '', images: [], imageData: [] };
 	}
 	if (!Array.isArray(content)) {
 		return `${where}.content must be a string or an array of content parts.`;
 	}
 	const texts: string[] = [];
 	const images: ImageRecord[] = [];
+	const imageData: Buffer[] = [];
 	for (const [index, part] of content.entries()) {
 		const at = `${where}.content[${index}]`;
 		if (isRecord(part) && part.type === 'text' && typeof part.text === 'string') {
@@ -106,18 +111,19 @@ function parseMessage(message: unknown, where: string): ParsedMessage | string {
 			if (typeof image === 'string') {
 				return image;
 			}
-			images.push(image);
+			images.push(image.record);
+			imageData.push(image.data);
 		} else {
 			return `${at} must be {"type":"text","text":...} or {"type":"image_url","image_url":{"url":...}}.`;
 		}
 	}
-	return { role, text: texts.join('\n'), images };
+	return { role, text: texts.join('\n'), images, imageData };
 }
 
 /** A base64 data URL is decoded and inspected; an http(s) URL is recorded but not fetched. */
-function decodeImage(url: string, where: string): ImageRecord | string {
+function decodeImage(url: string, where: string): { record: ImageRecord; data: Buffer } | string {
 	if (/^https?:\/\//i.test(url)) {
-		return { declaredMime: null, format: 'unknown', bytes: 0, width: 0, height: 0, url };
+		return { record: { declaredMime: null, format: 'unknown', bytes: 0, width: 0, height: 0, url }, data: Buffer.alloc(0) };
 	}
 	const match = DATA_URL.exec(url);
 	if (!match) {
@@ -127,5 +133,5 @@ function decodeImage(url: string, where: string): ImageRecord | string {
 	if (data.length === 0) {
 		return `${where}.image_url.url holds no image data.`;
 	}
-	return inspectImage(data, match[1] === '' ? null : match[1].toLowerCase());
+	return { record: inspectImage(data, match[1] === '' ? null : match[1].toLowerCase()), data };
 }

@@ -3,6 +3,7 @@ import { chargeFor, COSTS, debit } from './budget';
 import { type Ctx, type ResourceCall, jsonObject, nowSeconds, sendInvalidRequest, sendJson } from './http';
 import { sniffImageFormat } from './imageInfo';
 import { storeMedia } from './media';
+import { demoImagePng, demoSize } from './demoImage';
 import { colourFor, sha256, solidPng } from './mediaBytes';
 import { type ModelDefinition, resolveModel } from './models';
 
@@ -103,14 +104,24 @@ function imageOptions(model: ModelDefinition, get: (name: string) => unknown): I
 	return { n, size, responseFormat: model.b64Only ? 'b64_json' : format };
 }
 
-/** Small real PNGs whose colour comes from the seed; `url`s point at the emulator's /__media/. */
+/**
+ * Small real PNGs whose colour comes from the seed; in demo mode a gradient with the prompt drawn in,
+ * at the requested size. `url`s point at the emulator's /__media/.
+ */
 function sendImages(ctx: Ctx, options: ImageOptions, seed: string, revisedPrompt: string | null): void {
 	const data = Array.from({ length: options.n }, (_, index) => {
-		const png = solidPng(IMAGE_SIDE, IMAGE_SIDE, colourFor(`${seed}#${index}`));
+		const png = ctx.state.config.demo
+			? demoPng(options.size, revisedPrompt ?? 'Variation', `${seed}#${index}`)
+			: solidPng(IMAGE_SIDE, IMAGE_SIDE, colourFor(`${seed}#${index}`));
 		const image = options.responseFormat === 'b64_json'
 			? { b64_json: png.toString('base64') }
 			: { url: storeMedia(ctx, 'png', 'image/png', png) };
 		return revisedPrompt === null ? image : { ...image, revised_prompt: revisedPrompt };
 	});
 	sendJson(ctx, 200, { created: nowSeconds(), data, size: options.size });
+}
+
+function demoPng(size: string, caption: string, seed: string): Buffer {
+	const { width, height } = demoSize(size);
+	return demoImagePng(width, height, caption, seed);
 }

@@ -1,7 +1,7 @@
 /**
  * `npm run emulator`: the local AI Pass emulator on its own.
  * Options: --host (default 127.0.0.1), --port (default 8787), --client-id ID (repeatable: seeds a
- * dynamic-callback client with that id), --quiet.
+ * dynamic-callback client with that id), --demo (model-like answers and pictures), --quiet.
  */
 import { parseArgs } from 'node:util';
 import { SEED_CLIENTS } from './seed';
@@ -14,6 +14,7 @@ async function main(): Promise<void> {
 			port: { type: 'string', default: '8787' },
 			'client-id': { type: 'string', multiple: true, default: [] },
 			quiet: { type: 'boolean', default: false },
+			demo: { type: 'boolean', default: false },
 		},
 	});
 	const port = Number(values.port);
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
 		host: values.host,
 		port,
 		quiet: values.quiet,
+		demo: values.demo,
 		seedClients: extraIds.map((clientId) => ({ clientId, clientName: `Local client ${clientId}`, redirectUris: null })),
 	});
 	console.log(`AI Pass emulator listening on ${emulator.url}`);

@@ -23,7 +23,11 @@ export function solidPng(width: number, height: number, rgb: Rgb): Buffer {
 	for (let x = 0; x < width; x++) {
 		row.set(rgb, 1 + x * 3);
 	}
-	const raw = Buffer.concat(Array.from({ length: height }, () => row));
+	return rgbPng(width, height, Buffer.concat(Array.from({ length: height }, () => row)));
+}
+
+/** A real RGB PNG of `raw`: `height` rows, each a filter byte (0) and `width` RGB triples. */
+export function rgbPng(width: number, height: number, raw: Buffer): Buffer {
 	const header = Buffer.alloc(13);
 	header.writeUInt32BE(width, 0);
 	header.writeUInt32BE(height, 4);

@@ -48,14 +48,18 @@ export const SEED_USERS: readonly UserSeed[] = [
 
 export const DEFAULT_USER = 'u_ada';
 
-export function defaultConfig(accessTokenTtlSeconds: number | null): EmulatorConfig {
+/** Milliseconds between streamed words in demo mode: about 40 words a second, as a fast model streams. */
+export const DEMO_CHUNK_DELAY_MS = 25;
+
+export function defaultConfig(accessTokenTtlSeconds: number | null, demo = false): EmulatorConfig {
 	return {
 		autoApprove: null,
 		autoApproveUser: DEFAULT_USER,
 		codeTtlSeconds: 60,
 		accessTokenTtlSeconds,
 		refreshConflict: false,
-		chunkDelayMs: 0,
+		chunkDelayMs: demo ? DEMO_CHUNK_DELAY_MS : 0,
+		demo,
 		modelsShape: 'list',
 		budgetErrorStyle: 'aipass',
 		videoShape: 'openai',

@@ -16,6 +16,8 @@ export interface EmulatorOptions {
 	seedClients?: ClientSeed[];
 	/** Overrides every client's access-token TTL (also after reset). */
 	accessTokenTtlSeconds?: number;
+	/** Demo mode (model-like answers and pictures; see demoChat.ts), also after reset. Default off. */
+	demo?: boolean;
 	/** No per-request console line. */
 	quiet?: boolean;
 }
@@ -32,7 +34,7 @@ export interface RunningEmulator {
 /** Starts the local AI Pass emulator. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
 	const host = options.host ?? '127.0.0.1';
-	const state = new EmulatorState({ seedClients: options.seedClients ?? [], accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? null });
+	const state = new EmulatorState({ seedClients: options.seedClients ?? [], accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? null, demo: options.demo ?? false });
 	const sockets = new Set<Socket>();
 	let origin = '';
 	const server = createServer((req, res) => {

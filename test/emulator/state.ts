@@ -74,6 +74,8 @@ export interface MediaRecord {
 export interface SeedOptions {
 	seedClients: readonly ClientSeed[];
 	accessTokenTtlSeconds: number | null;
+	/** Demo mode from the start and after every reset. */
+	demo?: boolean;
 }
 
 /** Everything the emulator remembers; `reset()` puts it back to the seed. */
@@ -99,7 +101,7 @@ export class EmulatorState {
 	private nextClientId = 1;
 
 	constructor(private readonly seed: SeedOptions) {
-		this.config = defaultConfig(seed.accessTokenTtlSeconds);
+		this.config = defaultConfig(seed.accessTokenTtlSeconds, seed.demo);
 		this.reset();
 	}
 
@@ -113,7 +115,7 @@ export class EmulatorState {
 		this.log.length = 0;
 		this.chatReplies.sticky = null;
 		this.chatReplies.queue = [];
-		this.config = defaultConfig(this.seed.accessTokenTtlSeconds);
+		this.config = defaultConfig(this.seed.accessTokenTtlSeconds, this.seed.demo);
 		this.nextSeq = 1;
 		this.nextClientId = 1;
 		for (const client of [...SEED_CLIENTS, ...this.seed.seedClients]) {

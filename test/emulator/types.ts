@@ -80,6 +80,8 @@ export interface EmulatorConfig {
 	/** Overlapping refreshes of one refresh token: the second gets 503 + Retry-After: 1. */
 	refreshConflict: boolean;
 	chunkDelayMs: number;
+	/** Demo mode (the playground): model-like Markdown answers, image descriptions, drawn images. */
+	demo: boolean;
 	/** Default shape of GET /models when `detailed` is absent. */
 	modelsShape: 'list' | 'strings';
 	/** `aipass`: 402 envelope; `litellm`: 400 `budget_exceeded`. */

@@ -16,6 +16,13 @@ export interface VsCodeServerOptions {
 	readonly port?: number;
 	/** Origins VS Code opens without its "open the external website?" prompt (the emulator's). */
 	readonly trustedDomains?: readonly string[];
+	/**
+	 * `--enable-smoke-test-driver` (default true): needed for the development/test payload, and it hides
+	 * notification toasts. The playground turns it off and installs the extension instead.
+	 */
+	readonly smokeTestDriver?: boolean;
+	/** Start the server as its own process group and stop the whole group (extension host, pty host too). */
+	readonly ownProcessGroup?: boolean;
 	/** Where the server's own output goes (default: a file in runDir). */
 	readonly onOutput?: (text: string) => void;
 	/**
@@ -82,13 +89,14 @@ export async function startVsCodeServer(options: VsCodeServerOptions): Promise<R
 	const child: ChildProcess = spawn(node24, [
 		serverMain,
 		'--host', host, '--port', String(port),
-		'--without-connection-token', '--accept-server-license-terms', '--enable-smoke-test-driver',
+		'--without-connection-token', '--accept-server-license-terms', ...(options.smokeTestDriver ?? true ? ['--enable-smoke-test-driver'] : []),
 		...(options.workspaceTrust === true ? [] : ['--disable-workspace-trust']), '--telemetry-level', 'off',
 		'--user-data-dir', userDataDir, '--server-data-dir', serverDataDir, '--extensions-dir', extensionsDir,
 		...(options.trustedDomains ?? []).flatMap(domain => ['--link-protection-trusted-domains', domain]),
 	], {
 		env: { ...process.env, ...options.env, VSCODE_AGENT_FOLDER: serverDataDir },
 		stdio: ['ignore', 'pipe', 'pipe'],
+		detached: options.ownProcessGroup ?? false,
 	});
 	const output: string[] = [];
 	const onData = (chunk: Buffer) => {
@@ -123,8 +131,19 @@ export async function startVsCodeServer(options: VsCodeServerOptions): Promise<R
 				return;
 			}
 			const exited = new Promise<void>(resolve => child.once('exit', () => resolve()));
-			child.kill('SIGTERM');
-			const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+			const signal = (name: NodeJS.Signals): void => {
+				if (options.ownProcessGroup && child.pid !== undefined) {
+					try {
+						process.kill(-child.pid, name);
+					} catch {
+						// The group is gone already.
+					}
+				} else {
+					child.kill(name);
+				}
+			};
+			signal('SIGTERM');
+			const timer = setTimeout(() => signal('SIGKILL'), 5000);
 			await exited;
 			clearTimeout(timer);
 		},
