@@ -2,6 +2,7 @@ import { parseUsageSummary, parseUserInfo } from './account';
 import { parseChatCompletion } from './chat';
 import { parseChatStream } from './chatStream';
 import { InvalidResponseError } from './errors';
+import { type ClientLimits, DEFAULT_LIMITS } from './limits';
 import {
 	imageEditForm, imageVariationForm, parseEmbeddings, parseImages, parseTranscription, transcriptionForm,
 } from './media';
@@ -28,26 +29,27 @@ export interface AiPassClientOptions {
 	tokens: TokenSource;
 	/** Defaults to the global `fetch`; exists only so the extension can pass VS Code's fetch. */
 	fetch?: typeof fetch;
-	/** For non-stream calls (streams: until the answer starts). Default 120 s; 0 disables. */
-	timeoutMs?: number;
+	/** Timeouts and body caps (see `DEFAULT_LIMITS`); tests inject small ones. */
+	limits?: Partial<ClientLimits>;
 	/** Called once when each paid call settles (success, failure or abort); must not throw. */
 	onPaidRequestSettled?: () => void;
 	userAgent?: string;
 }
-
-const DEFAULT_TIMEOUT_MS = 120_000;
 
 /** The AI Pass model and account API: bearer auth, one refresh-and-retry on 401, typed errors, no other retries. */
 export class AiPassClient {
 	private readonly transport: Transport;
 	/** Learned from the server's answers: which of the two video APIs it speaks. */
 	private videoShape: VideoShape | undefined;
+	private readonly limits: ClientLimits;
 
 	constructor(private readonly options: AiPassClientOptions) {
+		const limits = { ...DEFAULT_LIMITS, ...options.limits };
+		this.limits = limits;
 		this.transport = new Transport({
 			tokens: options.tokens,
 			fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
-			timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+			timeouts: () => ({ headersMs: limits.headersTimeoutMs, idleMs: limits.idleTimeoutMs }),
 			userAgent: options.userAgent,
 		});
 	}
@@ -61,7 +63,8 @@ export class AiPassClient {
 	}
 
 	chat(request: ChatRequest, signal?: AbortSignal): Promise<ChatCompletion> {
-		return this.paid(() => this.postJson('chat/completions', { ...request, stream: false }, signal))
+		// A whole answer before the headers: as slow as a generation.
+		return this.paid(() => this.postJson('chat/completions', { ...request, stream: false }, signal, this.mediaCall(this.limits.jsonBytes)))
 			.then((json) => parseChatCompletion(json, 'chat/completions'));
 	}
 
@@ -75,11 +78,11 @@ export class AiPassClient {
 				signal,
 			});
 			try {
-				scope.stopTimer();
+				scope.startBody();
 				if (response.body === null) {
 					throw new InvalidResponseError(`${route}: the stream has no body`);
 				}
-				yield* parseChatStream(response.body, scope.signal, options);
+				yield* parseChatStream(response.body, scope.signal, { ...options, maxBytes: this.limits.streamBytes, onChunk: () => scope.touch() });
 			} catch (e) {
 				throw scope.translate(e, route);
 			} finally {
@@ -95,39 +98,39 @@ export class AiPassClient {
 	}
 
 	generateImages(request: ImageGenerationRequest, signal?: AbortSignal): Promise<GeneratedImage[]> {
-		return this.paid(() => this.postJson('images/generations', request, signal))
+		return this.paid(() => this.postJson('images/generations', request, signal, this.mediaCall(this.limits.imageJsonBytes)))
 			.then((json) => parseImages(json, 'images/generations'));
 	}
 
 	editImages(request: ImageEditRequest, signal?: AbortSignal): Promise<GeneratedImage[]> {
 		const route = 'images/edits';
-		return this.paid(() => this.transport.call({ ...this.post(route, () => imageEditForm(request)), signal }, readJson(route)))
+		return this.paid(() => this.transport.call({ ...this.post(route, () => imageEditForm(request)), signal, ...this.mediaCall(this.limits.imageJsonBytes) }, readJson(route)))
 			.then((json) => parseImages(json, route));
 	}
 
 	imageVariations(request: ImageVariationRequest, signal?: AbortSignal): Promise<GeneratedImage[]> {
 		const route = 'images/variations';
-		return this.paid(() => this.transport.call({ ...this.post(route, () => imageVariationForm(request)), signal }, readJson(route)))
+		return this.paid(() => this.transport.call({ ...this.post(route, () => imageVariationForm(request)), signal, ...this.mediaCall(this.limits.imageJsonBytes) }, readJson(route)))
 			.then((json) => parseImages(json, route));
 	}
 
 	speech(request: SpeechRequest, signal?: AbortSignal): Promise<BinaryData> {
-		const post = { ...this.post('audio/speech', JSON.stringify(request), 'application/json'), signal };
+		const post = { ...this.post('audio/speech', JSON.stringify(request), 'application/json'), signal, ...this.mediaCall(this.limits.mediaBytes) };
 		return this.paid(() => this.transport.call(post, readBinary(`audio/${request.response_format ?? 'mpeg'}`)));
 	}
 
 	transcribe(request: TranscriptionRequest, signal?: AbortSignal): Promise<Transcription> {
 		const route = 'audio/transcriptions';
-		return this.paid(() => this.transport.call({ ...this.post(route, () => transcriptionForm(request)), signal }, readText))
+		return this.paid(() => this.transport.call({ ...this.post(route, () => transcriptionForm(request)), signal, ...this.mediaCall(this.limits.jsonBytes) }, readText))
 			.then((raw) => parseTranscription(raw, request.response_format, route));
 	}
 
 	createVideo(request: VideoRequest, signal?: AbortSignal): Promise<VideoJob> {
-		return this.paid(() => this.postJson('videos', request, signal)).then((json) => this.videoJob(json, 'videos'));
+		return this.paid(() => this.postJson('videos', request, signal, this.mediaCall(this.limits.jsonBytes))).then((json) => this.videoJob(json, 'videos'));
 	}
 
 	remixVideo(id: string, prompt: string, signal?: AbortSignal): Promise<VideoJob> {
-		return this.paid(() => this.postJson(`videos/${encodePath(id)}/remix`, { prompt }, signal))
+		return this.paid(() => this.postJson(`videos/${encodePath(id)}/remix`, { prompt }, signal, this.mediaCall(this.limits.jsonBytes)))
 			.then((json) => this.videoJob(json, 'videos/{id}/remix'));
 	}
 
@@ -146,11 +149,25 @@ export class AiPassClient {
 		const downloadUrl = this.videoShape === 'videoId' ? (await this.getVideo(id, signal)).downloadUrl : undefined;
 		if (downloadUrl === undefined) {
 			const route = 'videos/{id}/content';
-			return this.transport.call({ method: 'GET', url: this.api(`/videos/${encodePath(id)}/content`), route, signal }, readBinary('video/mp4'));
+			const request = { method: 'GET' as const, url: this.api(`/videos/${encodePath(id)}/content`), route, signal, maxBytes: this.limits.videoBytes };
+			return this.transport.call(request, readBinary('video/mp4'));
 		}
 		const url = new URL(downloadUrl, this.options.baseUrl());
 		const anonymous = url.origin !== new URL(this.options.baseUrl()).origin;
-		return this.transport.call({ method: 'GET', url: url.href, route: 'video download', signal, anonymous }, readBinary('video/mp4'));
+		return this.transport.call({ method: 'GET', url: url.href, route: 'video download', signal, anonymous, maxBytes: this.limits.videoBytes }, readBinary('video/mp4'));
+	}
+
+	/**
+	 * A generated image given as a URL (often a CDN): fetched without any token, under the media cap
+	 * and the client's timeouts. Only `https:` (or `http:`) addresses are fetched.
+	 */
+	downloadImage(url: string, signal?: AbortSignal): Promise<BinaryData> {
+		const parsed = URL.canParse(url) ? new URL(url) : undefined;
+		if (parsed === undefined || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')) {
+			return Promise.reject(new InvalidResponseError('image download: not an http(s) address'));
+		}
+		const request: HttpRequest = { method: 'GET', url: parsed.href, route: `image download from ${parsed.origin}`, signal, anonymous: true, maxBytes: this.limits.mediaBytes };
+		return this.transport.call(request, readBinary('image/png'));
 	}
 
 	userInfo(signal?: AbortSignal): Promise<UserInfo> {
@@ -169,16 +186,24 @@ export class AiPassClient {
 	}
 
 	private post(route: string, body: string | (() => RequestBody), contentType?: string): HttpRequest {
-		return { method: 'POST', url: this.api(`/${route}`), route, body: typeof body === 'string' ? () => body : body, contentType };
+		return {
+			method: 'POST', url: this.api(`/${route}`), route, body: typeof body === 'string' ? () => body : body, contentType,
+			maxBytes: this.limits.jsonBytes,
+		};
 	}
 
-	private postJson(route: string, payload: unknown, signal: AbortSignal | undefined): Promise<unknown> {
-		const request = { ...this.post(route, JSON.stringify(payload), 'application/json'), accept: 'application/json', signal };
+	/** A paid generation: the server may think for minutes before it answers. */
+	private mediaCall(maxBytes: number): Pick<HttpRequest, 'maxBytes' | 'headersTimeoutMs'> {
+		return { maxBytes, headersTimeoutMs: this.limits.mediaHeadersTimeoutMs };
+	}
+
+	private postJson(route: string, payload: unknown, signal: AbortSignal | undefined, call?: Pick<HttpRequest, 'maxBytes' | 'headersTimeoutMs'>): Promise<unknown> {
+		const request = { ...this.post(route, JSON.stringify(payload), 'application/json'), accept: 'application/json', signal, ...call };
 		return this.transport.call(request, readJson(route));
 	}
 
 	private getJson(url: string, route: string, signal: AbortSignal | undefined): Promise<unknown> {
-		return this.transport.call({ method: 'GET', url, route, accept: 'application/json', signal }, readJson(route));
+		return this.transport.call({ method: 'GET', url, route, accept: 'application/json', signal, maxBytes: this.limits.jsonBytes }, readJson(route));
 	}
 
 	private async paid<T>(run: () => Promise<T>): Promise<T> {
