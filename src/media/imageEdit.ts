@@ -48,7 +48,7 @@ export function editImage(ctx: MediaContext): (first?: unknown, second?: unknown
 			signal.throwIfAborted();
 			const edited = await ctx.services.client.editImages({ model: model.id, prompt, images, ...(n === undefined ? {} : { n }), ...(size === undefined ? {} : { size }) }, signal);
 			progress.report({ message: vscode.l10n.t('Saving…') });
-			const pending = await imageFiles(edited, prompt, signal);
+			const pending = await imageFiles(ctx.services.client, edited, prompt, signal);
 			signal.throwIfAborted();
 			return ctx.output.save(pending);
 		});
