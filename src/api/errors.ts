@@ -1,6 +1,6 @@
 import { readPrefix } from './boundedBody';
 import { describeErrorBody, parseRetryAfter } from './errorBody';
-import { ERROR_BODY_LIMIT } from './limits';
+import { ERROR_BODY_LIMIT, MAX_RETRY_AFTER_SECONDS } from './limits';
 
 export type AiPassErrorKind =
 	| 'notSignedIn' | 'authExpired' | 'budgetExhausted' | 'invalidModel' | 'rateLimited' | 'badRequest'
@@ -63,10 +63,17 @@ export class InvalidModelError extends AiPassError {
 
 export class RateLimitedError extends AiPassError {
 	readonly kind = 'rateLimited';
-	constructor(message: string, readonly retryAfterSeconds?: number, options?: AiPassErrorOptions) {
-		super(message, retryAfterSeconds === undefined
+	/** Retry-After, capped at `MAX_RETRY_AFTER_SECONDS`. */
+	readonly retryAfterSeconds?: number;
+	/** When a retry is allowed (epoch ms), fixed when the answer arrived: redraws never restart it. */
+	readonly retryAt?: number;
+	constructor(message: string, retryAfterSeconds?: number, options?: AiPassErrorOptions, now = Date.now()) {
+		const seconds = retryAfterSeconds === undefined ? undefined : Math.min(Math.max(0, retryAfterSeconds), MAX_RETRY_AFTER_SECONDS);
+		super(message, seconds === undefined
 			? 'AI Pass is receiving too many requests. Wait a moment and try again.'
-			: `AI Pass is receiving too many requests. Wait ${retryAfterSeconds} seconds and try again.`, options);
+			: `AI Pass is receiving too many requests. Wait ${seconds} seconds and try again.`, options);
+		this.retryAfterSeconds = seconds;
+		this.retryAt = seconds === undefined ? undefined : now + seconds * 1000;
 	}
 }
 

@@ -34,5 +34,8 @@ export const DEFAULT_LIMITS: ClientLimits = {
 	streamBytes: 64 * MB,
 };
 
+/** A server's Retry-After is honoured up to this (a longer one is treated as this long). */
+export const MAX_RETRY_AFTER_SECONDS = 300;
+
 /** Error bodies: only the start is read (the message shown is at most 300 characters). */
 export const ERROR_BODY_LIMIT = 64 * 1024;

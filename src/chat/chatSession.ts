@@ -4,7 +4,7 @@ import type { ChatState, HostMessage, OutgoingImage } from '../shared/chatProtoc
 import { type AnswerOutcome, streamAnswer } from './answerStream';
 import type { ChatModels } from './chatModels';
 import { type ContextAttachment, type Conversation, emptyConversation, newId, type StoredMessage, titleFrom } from './conversation';
-import { messageView, toView } from './conversationFormat';
+import { cardView, messageView, toView } from './conversationFormat';
 import type { ConversationStore } from './conversationStore';
 import { DeltaBatcher } from './deltaBatcher';
 import { buildChatRequest } from './requestBuilder';
@@ -198,7 +198,7 @@ export class ChatSession implements vscode.Disposable {
 			}
 			this.broadcast({
 				type: 'messageFinished', messageId: answer.id, status: outcome.status, text: answer.text,
-				...(outcome.error ? { error: outcome.error } : {}),
+				...(outcome.error ? { error: cardView(outcome.error) } : {}),
 			});
 			this.broadcast({ type: 'busy', busy: false });
 			settle();
