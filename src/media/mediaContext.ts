@@ -5,6 +5,7 @@ import type { MediaInput } from './mediaInput';
 import type { MediaOutput } from './mediaOutput';
 import type { MediaRunner } from './mediaRunner';
 import type { ModelChoice } from './modelChoice';
+import type { VideoJobs } from './videoJobs';
 
 /** What every media command is built from (created once by `registerMedia`). */
 export interface MediaContext {
@@ -15,6 +16,8 @@ export interface MediaContext {
 	readonly models: ModelChoice;
 	readonly output: MediaOutput;
 	readonly player: AudioPlayer;
+	/** Paid video jobs not saved yet (resumable). */
+	readonly videoJobs: VideoJobs;
 	/** True when VS Code runs the extension's tests (allows e.g. short video poll intervals). */
 	readonly testMode: boolean;
 }

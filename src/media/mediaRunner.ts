@@ -4,7 +4,8 @@ import { Commands } from '../commands';
 import { isCancellation } from '../errors';
 import type { Logger } from '../log';
 import type { Services } from '../services';
-import { VideoFailedError } from './videoPolling';
+import { printableVideoId } from './videoJobs';
+import { VideoFailedError, VideoInterruptedError } from './videoPolling';
 
 /** A problem with what the user asked for (empty prompt, unsupported file…); `message` is user text. */
 export class MediaInputError extends Error {
@@ -103,10 +104,14 @@ export class MediaRunner implements vscode.Disposable {
 		this.failures.fire({ command, kind: 'failed', message, errorName });
 		const topUp = vscode.l10n.t('Top Up');
 		const signIn = vscode.l10n.t('Sign In');
+		const resume = vscode.l10n.t('Resume');
 		const kind = isAiPassError(error) ? error.kind : undefined;
-		const actions = kind === 'budgetExhausted' ? [topUp] : kind === 'notSignedIn' || kind === 'authExpired' ? [signIn] : [];
+		const actions = error instanceof VideoInterruptedError ? [resume]
+			: kind === 'budgetExhausted' ? [topUp] : kind === 'notSignedIn' || kind === 'authExpired' ? [signIn] : [];
 		void vscode.window.showErrorMessage(message, ...actions).then(choice => {
-			if (choice === topUp) {
+			if (choice === resume && error instanceof VideoInterruptedError) {
+				void vscode.commands.executeCommand(Commands.videoResume, { videoId: error.videoId });
+			} else if (choice === topUp) {
 				void vscode.env.openExternal(vscode.Uri.parse(this.services.config.dashboardUrl));
 			} else if (choice === signIn) {
 				void vscode.commands.executeCommand(Commands.signIn);
@@ -118,6 +123,10 @@ export class MediaRunner implements vscode.Disposable {
 function userMessage(error: unknown): string {
 	if (isAiPassError(error)) {
 		return error.userMessage;
+	}
+	if (error instanceof VideoInterruptedError) {
+		return vscode.l10n.t('Lost contact with AI Pass while following the video job {0}. It may still finish: resume it with "AI Pass: Resume Video…".',
+			printableVideoId(error.videoId));
 	}
 	if (error instanceof VideoFailedError) {
 		return error.detail === undefined

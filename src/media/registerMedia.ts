@@ -13,6 +13,8 @@ import { ModelChoice } from './modelChoice';
 import { readAloud } from './readAloud';
 import { transcribeAudio } from './transcribe';
 import { generateVideo } from './videoGenerate';
+import { VideoJobs } from './videoJobs';
+import { resumeVideo } from './videoResume';
 
 /** The media commands as other parts (and the tests) see them. */
 export interface MediaFeature {
@@ -33,6 +35,7 @@ export function registerMedia(services: Services): MediaFeature {
 		services, log, runner, input, player,
 		models: new ModelChoice(services.catalog, input),
 		output: new MediaOutput(services.config, log),
+		videoJobs: new VideoJobs(services.context.globalState),
 		testMode: services.context.extensionMode === vscode.ExtensionMode.Test,
 	};
 	services.context.subscriptions.push(
@@ -44,6 +47,7 @@ export function registerMedia(services: Services): MediaFeature {
 		vscode.commands.registerCommand(Commands.audioTranscribe, transcribeAudio(ctx)),
 		vscode.commands.registerCommand(Commands.embeddingsEmbedSelection, embedSelection(ctx)),
 		vscode.commands.registerCommand(Commands.videoGenerate, generateVideo(ctx)),
+		vscode.commands.registerCommand(Commands.videoResume, resumeVideo(ctx)),
 	);
 	return { onDidFail: runner.onDidFail, cancelAll: () => runner.cancelAll(), player };
 }
