@@ -91,7 +91,7 @@ function modelFor(request: vscode.ChatRequest, services: Services): string {
 async function withReferences(request: vscode.ChatRequest, prompt: string, log: Logger, response: vscode.ChatResponseStream): Promise<string> {
 	const { context, refused } = await referencesContext(request.references, log);
 	for (const sentence of refused) {
-		response.markdown(new vscode.MarkdownString().appendText(sentence).appendMarkdown('\n\n'));
+		response.markdown(`${sentence.replace(/[\\`*_{}[\]()#+\-!~<>|&]/g, '\\$&')}\n\n`);
 	}
 	return context === undefined ? prompt : `${context}\n\n${prompt}`;
 }
