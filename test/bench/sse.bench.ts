@@ -7,7 +7,7 @@ import { parseChatStream } from '../../src/api/client';
 
 const TARGET_BYTES = 5 * 1024 * 1024;
 const CHUNK_BYTES = 16 * 1024;
-const ROUNDS = 20;
+const ROUNDS = 30;
 const WORDS = ['The', ' quick', ' brown', ' fox', ' jumps', ' over', ' the', ' lazy', ' dog', '.', ' Ünïcødé', ' ✓', ' 🙂', '\n'];
 
 /** A realistic LiteLLM-style stream: ping, role chunk, content chunks, finish, usage, [DONE]. */
