@@ -21,6 +21,7 @@ export const Commands = {
 	audioTranscribe: 'aipass.audio.transcribe',
 	embeddingsEmbedSelection: 'aipass.embeddings.embedSelection',
 	videoGenerate: 'aipass.video.generate',
+	videoResume: 'aipass.video.resume',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

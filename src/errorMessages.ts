@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { type AiPassError, BadRequestError, InvalidModelError, isAiPassError, RateLimitedError } from './api/errors';
+import { type AiPassError, BadRequestError, InvalidModelError, isAiPassError, RateLimitedError, ResponseTooLargeError } from './api/errors';
 
 /**
  * The user's sentence for an API failure, translated. `src/api` stays free of `vscode`, so its errors
@@ -48,6 +48,11 @@ export function localizedUserMessage(error: AiPassError): string {
 			return vscode.l10n.t('AI Pass reported an error while answering. Try again.');
 		case 'invalidResponse':
 			return vscode.l10n.t('AI Pass sent an answer the extension does not understand. Try again or update the extension.');
+		case 'tooLarge': {
+			const limit = error instanceof ResponseTooLargeError ? error.limitBytes : 0;
+			const size = limit >= 1024 * 1024 ? `${Math.round(limit / (1024 * 1024))} MB` : `${Math.round(limit / 1024)} KB`;
+			return vscode.l10n.t('AI Pass sent more data than the extension accepts for this (over {0}). Try again or choose a smaller output.', size);
+		}
 	}
 }
 

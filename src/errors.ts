@@ -22,17 +22,25 @@ export function isCancellation(error: unknown): boolean {
 		|| (error instanceof Error && (error.name === 'Canceled' || error.name === 'AbortError' || error.name === 'CancellationError'));
 }
 
+/** A way out of a failure that only the caller knows (e.g. Resume for an interrupted video job). */
+export interface WayOut {
+	readonly label: string;
+	readonly run: () => void;
+}
+
 /**
- * Shows `message` with the way out that fits `error`: a budget refusal offers Top Up (the AI Pass
- * wallet at `dashboardUrl`), a lost sign-in offers Sign In.
+ * Shows `message` with the way out that fits `error`: `wayOut` when the caller has one, else a budget
+ * refusal offers Top Up (the AI Pass wallet at `dashboardUrl`), a lost sign-in offers Sign In.
  */
-export function showErrorWithWayOut(message: string, error: unknown, dashboardUrl: string): void {
+export function showErrorWithWayOut(message: string, error: unknown, dashboardUrl: string, wayOut?: WayOut): void {
 	const topUp = vscode.l10n.t('Top Up');
 	const signIn = vscode.l10n.t('Sign In');
 	const kind = isAiPassError(error) ? error.kind : undefined;
-	const actions = kind === 'budgetExhausted' ? [topUp] : kind === 'notSignedIn' || kind === 'authExpired' ? [signIn] : [];
+	const actions = wayOut ? [wayOut.label] : kind === 'budgetExhausted' ? [topUp] : kind === 'notSignedIn' || kind === 'authExpired' ? [signIn] : [];
 	void vscode.window.showErrorMessage(notificationText(message), ...actions).then(choice => {
-		if (choice === topUp) {
+		if (wayOut && choice === wayOut.label) {
+			wayOut.run();
+		} else if (choice === topUp) {
 			void vscode.env.openExternal(vscode.Uri.parse(dashboardUrl));
 		} else if (choice === signIn) {
 			void vscode.commands.executeCommand(Commands.signIn);

@@ -16,8 +16,8 @@ type Json = Record<string, unknown>;
 export class ChatFrameDecoder {
 	/** Events decoded and not yet taken. */
 	events: ChatStreamEvent[] = [];
-	/** All delta text so far (the stream errors' `partialText`). */
-	text = '';
+	/** Delta text so far, in pieces (joined only when asked: no string per frame on the hot path). */
+	private readonly pieces: string[] = [];
 	ended = false;
 	failure: AiPassError | undefined;
 	private skipped = 0;
@@ -29,6 +29,16 @@ export class ChatFrameDecoder {
 			onEvent: (message) => this.onEvent(message),
 			onError: (error: ParseError) => this.warn('invalidLine', error.line ?? error.message),
 		});
+	}
+
+	/** All delta text so far (the stream errors' `partialText`). */
+	get text(): string {
+		if (this.pieces.length > 1) {
+			const joined = this.pieces.join('');
+			this.pieces.length = 0;
+			this.pieces.push(joined);
+		}
+		return this.pieces.length === 0 ? '' : this.pieces[0];
 	}
 
 	feed(bytes: Uint8Array): void {
@@ -74,7 +84,7 @@ export class ChatFrameDecoder {
 			if (isObject(delta)) {
 				const content = delta.content;
 				if (typeof content === 'string' && content !== '') {
-					this.text += content;
+					this.pieces.push(content);
 					this.events.push({ type: 'delta', text: content });
 				}
 				if (delta.tool_calls !== undefined) {

@@ -2,6 +2,7 @@ import { parseUsageSummary, parseUserInfo } from './account';
 import { parseChatCompletion } from './chat';
 import { parseChatStream } from './chatStream';
 import { InvalidResponseError } from './errors';
+import { type ClientLimits, DEFAULT_LIMITS } from './limits';
 import {
 	imageEditForm, imageVariationForm, parseEmbeddings, parseImages, parseTranscription, transcriptionForm,
 } from './media';
@@ -29,16 +30,14 @@ export interface AiPassClientOptions {
 	tokens: TokenSource;
 	/** Defaults to the global `fetch`; exists only so the extension can pass VS Code's fetch. */
 	fetch?: typeof fetch;
-	/** For non-stream calls (streams: until the answer starts). Default 120 s; 0 disables. */
-	timeoutMs?: number;
+	/** Timeouts and body caps (see `DEFAULT_LIMITS`); tests inject small ones. */
+	limits?: Partial<ClientLimits>;
 	/** Called once when each paid call settles (success, failure or abort); must not throw. */
 	onPaidRequestSettled?: () => void;
 	/** Sees each paid call start and settle, with its model, feature and reported tokens. */
 	paidCalls?: PaidCallObserver;
 	userAgent?: string;
 }
-
-const DEFAULT_TIMEOUT_MS = 120_000;
 
 /**
  * The AI Pass model and account API: bearer auth, one refresh-and-retry on 401, typed errors, no other retries.
@@ -48,12 +47,15 @@ export class AiPassClient {
 	private readonly transport: Transport;
 	/** Learned from the server's answers: which of the two video APIs it speaks. */
 	private videoShape: VideoShape | undefined;
+	private readonly limits: ClientLimits;
 
 	constructor(private readonly options: AiPassClientOptions) {
+		const limits = { ...DEFAULT_LIMITS, ...options.limits };
+		this.limits = limits;
 		this.transport = new Transport({
 			tokens: options.tokens,
 			fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
-			timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+			timeouts: () => ({ headersMs: limits.headersTimeoutMs, idleMs: limits.idleTimeoutMs }),
 			userAgent: options.userAgent,
 		});
 	}
@@ -68,8 +70,9 @@ export class AiPassClient {
 
 	async chat(request: ChatRequest, signal?: AbortSignal, label?: PaidCallLabel): Promise<ChatCompletion> {
 		const route = 'chat/completions';
+		// A whole answer before the headers: as slow as a generation.
 		return this.paid({ route, model: request.model, ...label },
-			() => this.postJson(route, { ...request, stream: false }, signal).then((json) => parseChatCompletion(json, route)),
+			() => this.postJson(route, { ...request, stream: false }, signal, this.mediaCall(this.limits.jsonBytes)).then((json) => parseChatCompletion(json, route)),
 			(completion) => completion.usage);
 	}
 
@@ -88,11 +91,11 @@ export class AiPassClient {
 				signal,
 			});
 			try {
-				scope.stopTimer();
+				scope.startBody();
 				if (response.body === null) {
 					throw new InvalidResponseError(`${route}: the stream has no body`);
 				}
-				for await (const event of parseChatStream(response.body, scope.signal, options)) {
+				for await (const event of parseChatStream(response.body, scope.signal, { ...options, maxBytes: this.limits.streamBytes, onChunk: () => scope.touch() })) {
 					if (event.type === 'usage') {
 						usage = event.usage;
 					}
@@ -119,42 +122,42 @@ export class AiPassClient {
 	}
 
 	async generateImages(request: ImageGenerationRequest, signal?: AbortSignal): Promise<GeneratedImage[]> {
-		return this.paid({ route: 'images/generations', model: request.model, units: request.n ?? 1 }, () => this.postJson('images/generations', request, signal))
+		return this.paid({ route: 'images/generations', model: request.model, units: request.n ?? 1 }, () => this.postJson('images/generations', request, signal, this.mediaCall(this.limits.imageJsonBytes)))
 			.then((json) => parseImages(json, 'images/generations'));
 	}
 
 	async editImages(request: ImageEditRequest, signal?: AbortSignal): Promise<GeneratedImage[]> {
 		const route = 'images/edits';
-		return this.paid({ route, model: request.model, units: request.n ?? 1 }, () => this.transport.call({ ...this.post(route, () => imageEditForm(request)), signal }, readJson(route)))
+		return this.paid({ route, model: request.model, units: request.n ?? 1 }, () => this.transport.call({ ...this.post(route, () => imageEditForm(request)), signal, ...this.mediaCall(this.limits.imageJsonBytes) }, readJson(route)))
 			.then((json) => parseImages(json, route));
 	}
 
 	async imageVariations(request: ImageVariationRequest, signal?: AbortSignal): Promise<GeneratedImage[]> {
 		const route = 'images/variations';
-		return this.paid({ route, model: request.model, units: request.n ?? 1 }, () => this.transport.call({ ...this.post(route, () => imageVariationForm(request)), signal }, readJson(route)))
+		return this.paid({ route, model: request.model, units: request.n ?? 1 }, () => this.transport.call({ ...this.post(route, () => imageVariationForm(request)), signal, ...this.mediaCall(this.limits.imageJsonBytes) }, readJson(route)))
 			.then((json) => parseImages(json, route));
 	}
 
 	async speech(request: SpeechRequest, signal?: AbortSignal): Promise<BinaryData> {
-		const post = { ...this.post('audio/speech', JSON.stringify(request), 'application/json'), signal };
+		const post = { ...this.post('audio/speech', JSON.stringify(request), 'application/json'), signal, ...this.mediaCall(this.limits.mediaBytes) };
 		return this.paid({ route: 'audio/speech', model: request.model, units: request.input.length },
 			() => this.transport.call(post, readBinary(`audio/${request.response_format ?? 'mpeg'}`)));
 	}
 
 	async transcribe(request: TranscriptionRequest, signal?: AbortSignal): Promise<Transcription> {
 		const route = 'audio/transcriptions';
-		return this.paid({ route, model: request.model, units: request.file.data.byteLength }, () => this.transport.call({ ...this.post(route, () => transcriptionForm(request)), signal }, readText))
+		return this.paid({ route, model: request.model, units: request.file.data.byteLength }, () => this.transport.call({ ...this.post(route, () => transcriptionForm(request)), signal, ...this.mediaCall(this.limits.jsonBytes) }, readText))
 			.then((raw) => parseTranscription(raw, request.response_format, route));
 	}
 
 	async createVideo(request: VideoRequest, signal?: AbortSignal): Promise<VideoJob> {
 		const seconds = Number(request.seconds);
 		return this.paid({ route: 'videos', model: request.model, ...(Number.isFinite(seconds) && seconds > 0 ? { units: seconds } : {}) },
-			() => this.postJson('videos', request, signal)).then((json) => this.videoJob(json, 'videos'));
+			() => this.postJson('videos', request, signal, this.mediaCall(this.limits.jsonBytes))).then((json) => this.videoJob(json, 'videos'));
 	}
 
 	async remixVideo(id: string, prompt: string, signal?: AbortSignal): Promise<VideoJob> {
-		return this.paid({ route: 'videos/{id}/remix' }, () => this.postJson(`videos/${encodePath(id)}/remix`, { prompt }, signal))
+		return this.paid({ route: 'videos/{id}/remix' }, () => this.postJson(`videos/${encodePath(id)}/remix`, { prompt }, signal, this.mediaCall(this.limits.jsonBytes)))
 			.then((json) => this.videoJob(json, 'videos/{id}/remix'));
 	}
 
@@ -173,11 +176,25 @@ export class AiPassClient {
 		const downloadUrl = this.videoShape === 'videoId' ? (await this.getVideo(id, signal)).downloadUrl : undefined;
 		if (downloadUrl === undefined) {
 			const route = 'videos/{id}/content';
-			return this.transport.call({ method: 'GET', url: this.api(`/videos/${encodePath(id)}/content`), route, signal }, readBinary('video/mp4'));
+			const request = { method: 'GET' as const, url: this.api(`/videos/${encodePath(id)}/content`), route, signal, maxBytes: this.limits.videoBytes };
+			return this.transport.call(request, readBinary('video/mp4'));
 		}
 		const url = new URL(downloadUrl, this.options.baseUrl());
 		const anonymous = url.origin !== new URL(this.options.baseUrl()).origin;
-		return this.transport.call({ method: 'GET', url: url.href, route: 'video download', signal, anonymous }, readBinary('video/mp4'));
+		return this.transport.call({ method: 'GET', url: url.href, route: 'video download', signal, anonymous, maxBytes: this.limits.videoBytes }, readBinary('video/mp4'));
+	}
+
+	/**
+	 * A generated image given as a URL (often a CDN): fetched without any token, under the media cap
+	 * and the client's timeouts. Only `https:` (or `http:`) addresses are fetched.
+	 */
+	downloadImage(url: string, signal?: AbortSignal): Promise<BinaryData> {
+		const parsed = URL.canParse(url) ? new URL(url) : undefined;
+		if (parsed === undefined || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')) {
+			return Promise.reject(new InvalidResponseError('image download: not an http(s) address'));
+		}
+		const request: HttpRequest = { method: 'GET', url: parsed.href, route: `image download from ${parsed.origin}`, signal, anonymous: true, maxBytes: this.limits.mediaBytes };
+		return this.transport.call(request, readBinary('image/png'));
 	}
 
 	async userInfo(signal?: AbortSignal): Promise<UserInfo> {
@@ -196,16 +213,24 @@ export class AiPassClient {
 	}
 
 	private post(route: string, body: string | (() => RequestBody), contentType?: string): HttpRequest {
-		return { method: 'POST', url: this.api(`/${route}`), route, body: typeof body === 'string' ? () => body : body, contentType };
+		return {
+			method: 'POST', url: this.api(`/${route}`), route, body: typeof body === 'string' ? () => body : body, contentType,
+			maxBytes: this.limits.jsonBytes,
+		};
 	}
 
-	private postJson(route: string, payload: unknown, signal: AbortSignal | undefined): Promise<unknown> {
-		const request = { ...this.post(route, JSON.stringify(payload), 'application/json'), accept: 'application/json', signal };
+	/** A paid generation: the server may think for minutes before it answers. */
+	private mediaCall(maxBytes: number): Pick<HttpRequest, 'maxBytes' | 'headersTimeoutMs'> {
+		return { maxBytes, headersTimeoutMs: this.limits.mediaHeadersTimeoutMs };
+	}
+
+	private postJson(route: string, payload: unknown, signal: AbortSignal | undefined, call?: Pick<HttpRequest, 'maxBytes' | 'headersTimeoutMs'>): Promise<unknown> {
+		const request = { ...this.post(route, JSON.stringify(payload), 'application/json'), accept: 'application/json', signal, ...call };
 		return this.transport.call(request, readJson(route));
 	}
 
 	private getJson(url: string, route: string, signal: AbortSignal | undefined): Promise<unknown> {
-		return this.transport.call({ method: 'GET', url, route, accept: 'application/json', signal }, readJson(route));
+		return this.transport.call({ method: 'GET', url, route, accept: 'application/json', signal, maxBytes: this.limits.jsonBytes }, readJson(route));
 	}
 
 	private async paid<T>(call: PaidCallInfo, run: () => Promise<T>, usageOf?: (result: T) => Usage | undefined): Promise<T> {

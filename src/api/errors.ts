@@ -1,9 +1,11 @@
+import { readPrefix } from './boundedBody';
 import { describeErrorBody, parseRetryAfter } from './errorBody';
+import { ERROR_BODY_LIMIT, MAX_RETRY_AFTER_SECONDS } from './limits';
 
 export type AiPassErrorKind =
 	| 'notSignedIn' | 'authExpired' | 'budgetExhausted' | 'invalidModel' | 'rateLimited' | 'badRequest'
 	| 'notFound' | 'forbidden' | 'server' | 'network' | 'timeout' | 'aborted' | 'streamTruncated'
-	| 'streamError' | 'invalidResponse';
+	| 'streamError' | 'invalidResponse' | 'tooLarge';
 
 export interface AiPassErrorOptions {
 	status?: number;
@@ -61,10 +63,17 @@ export class InvalidModelError extends AiPassError {
 
 export class RateLimitedError extends AiPassError {
 	readonly kind = 'rateLimited';
-	constructor(message: string, readonly retryAfterSeconds?: number, options?: AiPassErrorOptions) {
-		super(message, retryAfterSeconds === undefined
+	/** Retry-After, capped at `MAX_RETRY_AFTER_SECONDS`. */
+	readonly retryAfterSeconds?: number;
+	/** When a retry is allowed (epoch ms), fixed when the answer arrived: redraws never restart it. */
+	readonly retryAt?: number;
+	constructor(message: string, retryAfterSeconds?: number, options?: AiPassErrorOptions, now = Date.now()) {
+		const seconds = retryAfterSeconds === undefined ? undefined : Math.min(Math.max(0, retryAfterSeconds), MAX_RETRY_AFTER_SECONDS);
+		super(message, seconds === undefined
 			? 'AI Pass is receiving too many requests. Wait a moment and try again.'
-			: `AI Pass is receiving too many requests. Wait ${retryAfterSeconds} seconds and try again.`, options);
+			: `AI Pass is receiving too many requests. Wait ${seconds} seconds and try again.`, options);
+		this.retryAfterSeconds = seconds;
+		this.retryAt = seconds === undefined ? undefined : now + seconds * 1000;
 	}
 }
 
@@ -105,8 +114,13 @@ export class NetworkError extends AiPassError {
 
 export class TimeoutError extends AiPassError {
 	readonly kind = 'timeout';
-	constructor(message: string, options?: AiPassErrorOptions) {
-		super(message, 'AI Pass took too long to answer. Try again.', options);
+	/** True when the answer had started and then went silent; false when it never started. */
+	readonly idle: boolean;
+	constructor(message: string, options: AiPassErrorOptions & { idle?: boolean } = {}) {
+		super(message, options.idle === true
+			? 'AI Pass stopped sending the answer. Try again.'
+			: 'AI Pass took too long to answer. Try again.', options);
+		this.idle = options.idle === true;
 	}
 }
 
@@ -119,8 +133,16 @@ export class AbortedError extends AiPassError {
 
 export class StreamTruncatedError extends AiPassError {
 	readonly kind = 'streamTruncated';
-	constructor(message: string, readonly partialText: string, options?: AiPassErrorOptions) {
-		super(message, 'The answer was cut off before it finished. Try again.', options);
+	constructor(message: string, readonly partialText: string, options?: AiPassErrorOptions,
+		userMessage = 'The answer was cut off before it finished. Try again.') {
+		super(message, userMessage, options);
+	}
+}
+
+/** A stream that started and then sent nothing for the idle timeout; keeps the text that arrived. */
+export class StreamStalledError extends StreamTruncatedError {
+	constructor(message: string, partialText: string, options?: AiPassErrorOptions) {
+		super(message, partialText, options, 'AI Pass stopped sending the answer, so it is cut off. Try again.');
 	}
 }
 
@@ -136,6 +158,18 @@ export class InvalidResponseError extends AiPassError {
 	constructor(message: string, options?: AiPassErrorOptions) {
 		super(message, 'AI Pass sent an answer the extension does not understand. Try again or update the extension.', options);
 	}
+}
+
+/** A response (or a stream) larger than the client accepts for that call; nothing of it is kept. */
+export class ResponseTooLargeError extends AiPassError {
+	readonly kind = 'tooLarge';
+	constructor(message: string, readonly limitBytes: number, options?: AiPassErrorOptions) {
+		super(message, `AI Pass sent more data than the extension accepts for this (over ${formatLimit(limitBytes)}). Try again or choose a smaller output.`, options);
+	}
+}
+
+function formatLimit(bytes: number): string {
+	return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${Math.round(bytes / 1024)} KB`;
 }
 
 /**
@@ -174,9 +208,10 @@ export async function errorFromResponse(response: Response, route: string, secre
 	return new InvalidResponseError(`${route}: unexpected HTTP ${status}`, options);
 }
 
+/** Only the start of an error body is read: nothing past `ERROR_BODY_LIMIT` is ever useful. */
 async function readTextSafely(response: Response): Promise<string> {
 	try {
-		return await response.text();
+		return new TextDecoder().decode(await readPrefix(response, ERROR_BODY_LIMIT));
 	} catch (e) {
 		return e instanceof Error ? `(the error body could not be read: ${e.message})` : '';
 	}

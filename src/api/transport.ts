@@ -1,11 +1,13 @@
-import { CallScope } from './callScope';
+import { CallScope, type CallTimeouts } from './callScope';
 import { AuthExpiredError, errorFromResponse, isAiPassError } from './errors';
+import { type BodyReader, readCapped } from './readers';
 import { type TokenSource } from './tokenSource';
 
 export interface TransportOptions {
 	tokens: TokenSource;
 	fetch: typeof fetch;
-	timeoutMs: number;
+	/** Read per call (tests inject small ones). */
+	timeouts: () => CallTimeouts;
 	userAgent?: string;
 }
 
@@ -24,6 +26,10 @@ export interface HttpRequest {
 	signal?: AbortSignal;
 	/** Sends no token (a download URL on another origin must never see it). */
 	anonymous?: boolean;
+	/** The most `call` reads of the body. */
+	maxBytes: number;
+	/** Overrides the time to headers (slow paid generations). */
+	headersTimeoutMs?: number;
 }
 
 /** A successful response whose body is still open, with the scope that must be disposed when done. */
@@ -39,11 +45,12 @@ export interface OpenResponse {
 export class Transport {
 	constructor(private readonly options: TransportOptions) {}
 
-	/** Sends `request` and reads the body with `read`, both under the call's timeout and signal. */
-	async call<T>(request: HttpRequest, read: (response: Response) => Promise<T>): Promise<T> {
+	/** Sends `request` and reads the body (capped) with `read`, under the call's clocks and signal. */
+	async call<T>(request: HttpRequest, read: BodyReader<T>): Promise<T> {
 		const { response, scope } = await this.open(request);
 		try {
-			return await read(response);
+			scope.startBody();
+			return await read(response, () => readCapped(response, request.route, request.maxBytes, () => scope.touch()));
 		} catch (e) {
 			throw scope.translate(e, request.route);
 		} finally {
@@ -52,11 +59,12 @@ export class Transport {
 	}
 
 	/**
-	 * Sends `request` and hands back the open response; the caller reads the body, then disposes the
-	 * scope. The timeout keeps running until the caller stops it (streams do once they have started).
+	 * Sends `request` and hands back the open response; the caller reads the body (calling
+	 * `scope.startBody()` first and `scope.touch()` per chunk), then disposes the scope.
 	 */
 	async open(request: HttpRequest): Promise<OpenResponse> {
-		const scope = new CallScope(request.signal, this.options.timeoutMs);
+		const timeouts = this.options.timeouts();
+		const scope = new CallScope(request.signal, { ...timeouts, headersMs: request.headersTimeoutMs ?? timeouts.headersMs }, request.route);
 		try {
 			return { response: await this.sendAuthorized(request, scope), scope };
 		} catch (e) {

@@ -1,5 +1,5 @@
 import type { UsageSummary } from '../api/types';
-import { backoffDelay, defaultTiming, type SchedulerClock, type SchedulerTiming } from './schedulerTiming';
+import { backoffDelay, cappedRetryAfter, defaultTiming, type SchedulerClock, type SchedulerTiming } from './schedulerTiming';
 
 /** Why a fetch started (logged, and shown while it runs). */
 export type RefreshReason = 'start' | 'poll' | 'retry' | 'forced' | 'paidRequest' | 'focus';
@@ -39,6 +39,8 @@ export class BudgetScheduler {
 	private lastFetchAt: number | undefined;
 	private failures = 0;
 	private retryAfterMs = 0;
+	/** The server's Retry-After as a deadline: no fetch of any kind (but a forced one) starts before it. */
+	private notBefore = 0;
 	private pollTimer: unknown;
 	private pollDue: { at: number; reason: RefreshReason } | undefined;
 	private debounce: { timer: unknown; reason: RefreshReason; firstAt: number; dueAt: number } | undefined;
@@ -155,6 +157,7 @@ export class BudgetScheduler {
 		this.lastFetchAt = undefined;
 		this.failures = 0;
 		this.retryAfterMs = 0;
+		this.notBefore = 0;
 	}
 
 	private clearTimers(): void {
@@ -198,7 +201,9 @@ export class BudgetScheduler {
 		if (this.debounce) {
 			clock.clearTimeout(this.debounce.timer);
 		}
-		const delay = Math.min(quietMs, Math.max(0, firstAt + this.timing.maxDebounceWaitMs - clock.now()));
+		const debounced = Math.min(quietMs, Math.max(0, firstAt + this.timing.maxDebounceWaitMs - clock.now()));
+		// Paid requests and focus never bring a fetch forward past the server's Retry-After.
+		const delay = Math.max(debounced, this.notBefore - clock.now());
 		const timer = clock.setTimeout(() => {
 			this.debounce = undefined;
 			if (this.inFlight) {
@@ -235,9 +240,11 @@ export class BudgetScheduler {
 		if (result.ok) {
 			this.failures = 0;
 			this.retryAfterMs = 0;
+			this.notBefore = 0;
 		} else {
 			this.failures++;
 			this.retryAfterMs = this.options.retryAfterMs?.(result.error) ?? 0;
+			this.notBefore = this.lastFetchAt + cappedRetryAfter(this.retryAfterMs, this.timing);
 		}
 		this.options.onFetchEnd(result, reason);
 		if (generation !== this.generation) {

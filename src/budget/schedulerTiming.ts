@@ -26,6 +26,8 @@ export interface SchedulerTiming {
 	readonly backoffBaseMs: number;
 	/** Retries never wait longer than max(this, the poll interval). */
 	readonly backoffMaxMs: number;
+	/** A server's Retry-After is honoured up to this long. */
+	readonly maxRetryAfterMs: number;
 }
 
 export const defaultTiming: SchedulerTiming = {
@@ -35,14 +37,20 @@ export const defaultTiming: SchedulerTiming = {
 	focusMinAgeMs: 30_000,
 	backoffBaseMs: 30_000,
 	backoffMaxMs: 30 * 60_000,
+	maxRetryAfterMs: 5 * 60_000,
 };
 
 /**
  * The wait before retry number `failures` (1 = the first failure): base·2^(failures−1), capped at
- * max(backoffMaxMs, the poll interval), and never sooner than the server's Retry-After.
+ * max(backoffMaxMs, the poll interval), and never sooner than the server's Retry-After (itself
+ * capped at maxRetryAfterMs).
  */
 export function backoffDelay(failures: number, intervalMs: number, retryAfterMs: number, timing: SchedulerTiming): number {
 	const cap = Math.max(timing.backoffMaxMs, intervalMs);
 	const exponential = Math.min(timing.backoffBaseMs * 2 ** Math.min(Math.max(failures - 1, 0), 30), cap);
-	return Math.max(exponential, retryAfterMs);
+	return Math.max(exponential, cappedRetryAfter(retryAfterMs, timing));
+}
+
+export function cappedRetryAfter(retryAfterMs: number, timing: SchedulerTiming): number {
+	return Math.min(Math.max(0, retryAfterMs), timing.maxRetryAfterMs);
 }

@@ -7,6 +7,7 @@ import { type ContextAttachment, type Conversation, emptyConversation, newId, ty
 import type { ChargeNote } from '../cost/costLedger';
 import type { SpendCheck } from '../cost/spendGuard';
 import { conversationTotalText, conversationWithCost, messageWithCost } from './costText';
+import { cardView } from './conversationFormat';
 import type { ConversationStore } from './conversationStore';
 import { DeltaBatcher } from './deltaBatcher';
 import { buildContext } from './requestBuilder';
@@ -225,7 +226,7 @@ export class ChatSession implements vscode.Disposable {
 			}
 			this.broadcast({
 				type: 'messageFinished', messageId: answer.id, status: outcome.status, text: answer.text,
-				...(outcome.error ? { error: outcome.error } : {}),
+				...(outcome.error ? { error: cardView(outcome.error) } : {}),
 			});
 			this.broadcast({ type: 'busy', busy: false });
 			settle();

@@ -1,6 +1,7 @@
 import type {
 	AnswerStatus, ConversationView, ErrorAction, ErrorCardKind, ErrorCardView, ImageView, MessageView,
 } from '../shared/chatProtocol';
+import { MAX_RETRY_AFTER_SECONDS } from '../api/limits';
 import type { ContextAttachment, Conversation, ConversationSummary, StoredMessage } from './conversation';
 
 type Fields = Record<string, unknown>;
@@ -85,9 +86,23 @@ function parseErrorCard(value: unknown): ErrorCardView | undefined {
 		kind: value.kind as ErrorCardKind,
 		title: value.title,
 		message: value.message,
-		// A restored card has no countdown: the wait is long over.
 		actions: value.actions.filter((a): a is ErrorAction => typeof a === 'string' && (actions as readonly string[]).includes(a)),
+		// A restored card keeps its deadline: the countdown goes on where it was (usually long over).
+		...(typeof value.retryAt === 'number' && Number.isFinite(value.retryAt) ? { retryAt: value.retryAt } : {}),
 	};
+}
+
+/**
+ * A card as the webview gets it: the host's deadline becomes the seconds left right now, so a redraw
+ * or a reloaded view continues the countdown instead of restarting it (and no clocks are compared).
+ */
+export function cardView(card: ErrorCardView, now = Date.now()): ErrorCardView {
+	const { retryAt, retryAfterSeconds: _ignored, ...rest } = card;
+	if (retryAt === undefined) {
+		return rest;
+	}
+	const left = Math.ceil((retryAt - now) / 1000);
+	return left > 0 ? { ...rest, retryAfterSeconds: Math.min(left, MAX_RETRY_AFTER_SECONDS) } : rest;
 }
 
 /** What the webview gets: attachments without their text. */
@@ -110,7 +125,7 @@ export function messageView(message: StoredMessage): MessageView {
 		view.status = message.status;
 	}
 	if (message.error !== undefined) {
-		view.error = message.error;
+		view.error = cardView(message.error);
 	}
 	return view;
 }

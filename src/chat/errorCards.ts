@@ -17,10 +17,11 @@ export function errorCard(error: unknown): ErrorCardView {
 		case 'budgetExhausted':
 			return { kind: 'budget', title: vscode.l10n.t('Out of AI Pass budget'), message, actions: ['topUp', 'retry'] };
 		case 'rateLimited': {
-			const seconds = error instanceof RateLimitedError ? error.retryAfterSeconds : undefined;
+			// An absolute deadline (already capped by the client): every later redraw counts down to it.
+			const retryAt = error instanceof RateLimitedError ? error.retryAt : undefined;
 			return {
 				kind: 'rateLimited', title: vscode.l10n.t('Too many requests'), message, actions: ['retry'],
-				...(seconds === undefined ? {} : { retryAfterSeconds: seconds }),
+				...(retryAt === undefined ? {} : { retryAt }),
 			};
 		}
 		case 'invalidModel':

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ImageFacts } from './analyzeOptions';
 import { formatBytes } from './imageSource';
+import { inertMarkdown } from './inertMarkdown';
 import { type ReceiptResult } from './receipt';
 
 export const analysisScheme = 'aipass-analysis';
@@ -61,7 +62,7 @@ export function renderAnalysis(report: AnalysisReport): string {
 		`| ${t('size')} | ${formatBytes(original.bytes)} | ${formatBytes(sent.bytes)} |`,
 		`| ${t('dimensions')} | ${original.width} × ${original.height} | ${sent.width} × ${sent.height} |`,
 		'',
-		`${t('Model')}: \`${report.model}\` · ${t('Task')}: ${escapeInline(report.presetLabel.replace(/^\$\([^)]*\)\s*/, ''))}`
+		`${t('Model')}: \`${report.model.replace(/`/g, '')}\` · ${t('Task')}: ${escapeInline(report.presetLabel.replace(/^\$\([^)]*\)\s*/, ''))}`
 			+ (sent.reencoded ? '' : ` · ${t('sent unchanged')}`)
 			+ (original.orientation === 1 ? '' : ` · ${t('EXIF orientation {0} applied', original.orientation)}`),
 		'',
@@ -77,7 +78,8 @@ export function renderAnalysis(report: AnalysisReport): string {
 		lines.push(...receipt.problems.map(problem => `- ${escapeInline(problem)}`), ...(receipt.problems.length ? [''] : []));
 		lines.push(`### ${t('Raw answer')}`, '', report.answer.trim() === '' ? `_${t('(empty)')}_` : fenced(report.answer, 'text'), '');
 	} else {
-		lines.push(`## ${t('Answer')}`, '', report.answer.trim() === '' ? `_${t('The model returned an empty answer.')}_` : report.answer.trim(), '');
+		// Model output: images become links and raw HTML text, so the preview loads nothing remote.
+		lines.push(`## ${t('Answer')}`, '', report.answer.trim() === '' ? `_${t('The model returned an empty answer.')}_` : inertMarkdown(report.answer.trim()), '');
 	}
 	return lines.join('\n');
 }

@@ -53,7 +53,7 @@ export function createChatHandler(deps: ChatHandlerDeps): vscode.ChatRequestHand
 					return await answer(deps, modelFor(request, deps.services), [
 						{ role: 'system', content: chatSystemPrompt },
 						...historyMessages(context.history),
-						{ role: 'user', content: await withReferences(request, request.prompt, deps.log) },
+						{ role: 'user', content: await withReferences(request, request.prompt, deps.log, response) },
 					], response, abort.signal);
 			}
 		} catch (error) {
@@ -76,7 +76,7 @@ async function integrate(deps: ChatHandlerDeps, request: vscode.ChatRequest, con
 	return answer(deps, modelFor(request, deps.services), [
 		{ role: 'system', content: integrationSystemPrompt(playbook, parsed.platform) },
 		...historyMessages(context.history),
-		{ role: 'user', content: await withReferences(request, ask, deps.log) },
+		{ role: 'user', content: await withReferences(request, ask, deps.log, response) },
 	], response, signal, 'integrate');
 }
 
@@ -95,8 +95,12 @@ function modelFor(request: vscode.ChatRequest, services: Services): string {
 	return request.model?.vendor === lmVendor ? request.model.id : services.config.chatModel;
 }
 
-async function withReferences(request: vscode.ChatRequest, prompt: string, log: Logger): Promise<string> {
-	const context = await referencesContext(request.references, log);
+/** The prompt with its attachments; each refused one is said in the answer (as text: file names are not Markdown). */
+async function withReferences(request: vscode.ChatRequest, prompt: string, log: Logger, response: vscode.ChatResponseStream): Promise<string> {
+	const { context, refused } = await referencesContext(request.references, log);
+	for (const sentence of refused) {
+		response.markdown(`${sentence.replace(/[\\`*_{}[\]()#+\-!~<>|&]/g, '\\$&')}\n\n`);
+	}
 	return context === undefined ? prompt : `${context}\n\n${prompt}`;
 }
 

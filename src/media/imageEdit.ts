@@ -5,7 +5,7 @@ import { baseName } from './fileNames';
 import { imageFiles } from './imageFiles';
 import { fileArgs, type MediaFiles, tokenOption } from './mediaArgs';
 import type { MediaContext } from './mediaContext';
-import { EDITABLE_IMAGES, extensionOf, isImageCount, isImageSize, MAX_IMAGE_COUNT } from './mediaFormats';
+import { EDITABLE_IMAGES, extensionOf, isImageCount, isImageSize, MAX_EDIT_IMAGE_BYTES, MAX_IMAGE_COUNT } from './mediaFormats';
 import { confirmCost, MediaInputError } from './mediaRunner';
 import { activeMarkdownTarget, presentImages } from './presentFiles';
 
@@ -26,6 +26,9 @@ export function editImage(ctx: MediaContext): (first?: unknown, second?: unknown
 			if (EDITABLE_IMAGES[extensionOf(uri.path)] === undefined) {
 				throw new MediaInputError(vscode.l10n.t('{0} is not an image AI Pass can edit (PNG, JPEG, WebP or GIF).', basename(uri)));
 			}
+		}
+		for (const uri of uris) {
+			await refuseLarge(uri);
 		}
 		await ctx.output.folder();
 		const n = options.n === undefined || isImageCount(options.n) ? options.n : invalid(vscode.l10n.t('The number of images must be 1 to {0}.', MAX_IMAGE_COUNT));
@@ -49,7 +52,7 @@ export function editImage(ctx: MediaContext): (first?: unknown, second?: unknown
 			signal.throwIfAborted();
 			const edited = await ctx.services.client.editImages({ model: model.id, prompt, images, ...(n === undefined ? {} : { n }), ...(size === undefined ? {} : { size }) }, signal);
 			progress.report({ message: vscode.l10n.t('Saving…') });
-			const pending = await imageFiles(edited, prompt, signal);
+			const pending = await imageFiles(ctx.services.client, edited, prompt, signal);
 			signal.throwIfAborted();
 			return ctx.output.save(pending);
 		});
@@ -71,8 +74,19 @@ async function pickImages(): Promise<vscode.Uri[]> {
 	return picked;
 }
 
+/** Checked with `stat` before anything is read (and again on the bytes read, should the file have grown). */
+async function refuseLarge(uri: vscode.Uri, size?: number): Promise<void> {
+	const bytes = size ?? (await vscode.workspace.fs.stat(uri)).size;
+	if (bytes > MAX_EDIT_IMAGE_BYTES) {
+		throw new MediaInputError(vscode.l10n.t('{0} is {1} MB; AI Pass edits images up to {2} MB. Use a smaller image.',
+			basename(uri), (bytes / 1024 / 1024).toFixed(1), MAX_EDIT_IMAGE_BYTES / 1024 / 1024));
+	}
+}
+
 async function readImage(uri: vscode.Uri): Promise<UploadFile> {
+	await refuseLarge(uri);
 	const data = await vscode.workspace.fs.readFile(uri);
+	await refuseLarge(uri, data.byteLength);
 	return { data, filename: basename(uri), mime: EDITABLE_IMAGES[extensionOf(uri.path)] ?? 'image/png' };
 }
 

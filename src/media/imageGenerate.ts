@@ -42,7 +42,7 @@ export function generateImage(ctx: MediaContext): (arg?: unknown) => Promise<Med
 		const files = await ctx.runner.withProgress(vscode.l10n.t('Generating {0} image(s) with {1}…', n, model.id), tokenOption(options), async (signal, progress) => {
 			const images = await ctx.services.client.generateImages({ model: model.id, prompt, n, size }, signal);
 			progress.report({ message: vscode.l10n.t('Saving…') });
-			const pending = await imageFiles(images, prompt, signal);
+			const pending = await imageFiles(ctx.services.client, images, prompt, signal);
 			signal.throwIfAborted();
 			return ctx.output.save(pending);
 		});

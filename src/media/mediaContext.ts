@@ -6,6 +6,7 @@ import type { MediaInput } from './mediaInput';
 import type { MediaOutput } from './mediaOutput';
 import type { MediaRunner } from './mediaRunner';
 import type { ModelChoice } from './modelChoice';
+import type { VideoJobs } from './videoJobs';
 
 /** What every media command is built from (created once by `registerMedia`). */
 export interface MediaContext {
@@ -18,6 +19,8 @@ export interface MediaContext {
 	readonly player: AudioPlayer;
 	/** Asks before an expensive request (nothing is sent on No). */
 	readonly guard: SpendCheck;
+	/** Paid video jobs not saved yet (resumable). */
+	readonly videoJobs: VideoJobs;
 	/** True when VS Code runs the extension's tests (allows e.g. short video poll intervals). */
 	readonly testMode: boolean;
 }

@@ -8,6 +8,8 @@ export const TRANSCRIBABLE_AUDIO: Readonly<Record<string, string>> = {
 
 /** The transcription upload limit of the service (25 MB). */
 export const MAX_TRANSCRIPTION_BYTES = 25 * 1024 * 1024;
+/** The largest image an edit accepts (the service's own limit for its image edit models). */
+export const MAX_EDIT_IMAGE_BYTES = 50 * 1024 * 1024;
 
 /** Images the edit endpoint accepts, by extension. */
 export const EDITABLE_IMAGES: Readonly<Record<string, string>> = {

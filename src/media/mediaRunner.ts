@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
 import { isAiPassError } from '../api/errors';
+import { Commands } from '../commands';
 import type { SpendCheck, SpendQuestion } from '../cost/spendGuard';
 import { localizedUserMessage } from '../errorMessages';
-import { isCancellation, showErrorWithWayOut } from '../errors';
+import { isCancellation, showErrorWithWayOut, type WayOut } from '../errors';
 import type { Logger } from '../log';
 import type { Services } from '../services';
-import { VideoFailedError } from './videoPolling';
 import { notificationText } from '../platform/notificationText';
+import { printableVideoId } from './videoJobs';
+import { VideoFailedError, VideoInterruptedError } from './videoPolling';
 
 /** A problem with what the user asked for (empty prompt, unsupported file…); `message` is user text. */
 export class MediaInputError extends Error {
@@ -109,13 +111,20 @@ export class MediaRunner implements vscode.Disposable {
 			this.log.error(detail);
 		}
 		this.failures.fire({ command, kind: 'failed', message, errorName });
-		showErrorWithWayOut(message, error, this.services.config.dashboardUrl);
+		const resume: WayOut | undefined = error instanceof VideoInterruptedError
+			? { label: vscode.l10n.t('Resume'), run: () => void vscode.commands.executeCommand(Commands.videoResume, { videoId: error.videoId }) }
+			: undefined;
+		showErrorWithWayOut(message, error, this.services.config.dashboardUrl, resume);
 	}
 }
 
 function userMessage(error: unknown): string {
 	if (isAiPassError(error)) {
 		return localizedUserMessage(error);
+	}
+	if (error instanceof VideoInterruptedError) {
+		return vscode.l10n.t('Lost contact with AI Pass while following the video job {0}. It may still finish: resume it with "AI Pass: Resume Video…".',
+			printableVideoId(error.videoId));
 	}
 	if (error instanceof VideoFailedError) {
 		return error.detail === undefined

@@ -14,6 +14,8 @@ import { ModelChoice } from './modelChoice';
 import { readAloud } from './readAloud';
 import { transcribeAudio } from './transcribe';
 import { generateVideo } from './videoGenerate';
+import { VideoJobs } from './videoJobs';
+import { resumeVideo } from './videoResume';
 
 /** The media commands as other parts (and the tests) see them. */
 export interface MediaFeature {
@@ -34,6 +36,7 @@ export function registerMedia(services: Services, guard: SpendCheck = { confirm:
 		services, log, runner, input, player, guard,
 		models: new ModelChoice(services.catalog, input),
 		output: new MediaOutput(services.config, log),
+		videoJobs: new VideoJobs(services.context.globalState),
 		testMode: services.context.extensionMode === vscode.ExtensionMode.Test,
 	};
 	services.context.subscriptions.push(
@@ -45,6 +48,7 @@ export function registerMedia(services: Services, guard: SpendCheck = { confirm:
 		vscode.commands.registerCommand(Commands.audioTranscribe, transcribeAudio(ctx)),
 		vscode.commands.registerCommand(Commands.embeddingsEmbedSelection, embedSelection(ctx)),
 		vscode.commands.registerCommand(Commands.videoGenerate, generateVideo(ctx)),
+		vscode.commands.registerCommand(Commands.videoResume, resumeVideo(ctx)),
 	);
 	return { onDidFail: runner.onDidFail, cancelAll: () => runner.cancelAll(), player };
 }

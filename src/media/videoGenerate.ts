@@ -1,17 +1,19 @@
 import * as vscode from 'vscode';
-import type { VideoJob } from '../api/types';
+import { isAiPassError } from '../api/errors';
+import type { BinaryData, VideoJob } from '../api/types';
 import { Commands } from '../commands';
 import { fileTimestamp, mediaFileName, slugify } from './fileNames';
 import { type MediaFiles, type MediaOptions, optionsFrom, tokenOption } from './mediaArgs';
 import type { MediaContext } from './mediaContext';
 import { isVideoSeconds, VIDEO_SECONDS } from './mediaFormats';
-import { confirmCost, MediaInputError } from './mediaRunner';
+import { confirmCost, MediaInputError, type ProgressReporter } from './mediaRunner';
 import { openFiles } from './presentFiles';
-import { waitForVideo } from './videoPolling';
+import { VideoFailedError, VideoInterruptedError, waitForVideo } from './videoPolling';
 import { notificationText } from '../platform/notificationText';
 
 const command = Commands.videoGenerate;
 const POLL_INTERVAL_MS = 2000;
+const POLL_RETRY_BASE_MS = 2000;
 
 export interface VideoResult extends MediaFiles {
 	readonly videoId: string;
@@ -21,7 +23,8 @@ export interface VideoResult extends MediaFiles {
  * `aipass.video.generate [options]`: prompt, model (`video_generation`) and seconds → create the job,
  * poll it under a cancellable progress, download the video into the output folder, then offer
  * "Remix…". With `remixOf: videoId` it remixes that video instead. Options: `{ prompt, model, seconds,
- * size, remixOf, preview, offerRemix, token, pollIntervalMs (tests only) }`. Cancelling writes nothing.
+ * size, remixOf, preview, offerRemix, token, pollIntervalMs and pollRetryBaseMs (tests only) }`. Cancelling
+ * writes nothing; the job stays resumable (`aipass.video.resume`).
  */
 export function generateVideo(ctx: MediaContext): (arg?: unknown) => Promise<VideoResult | undefined> {
 	return arg => ctx.runner.command(command, async () => {
@@ -38,21 +41,10 @@ export function generateVideo(ctx: MediaContext): (arg?: unknown) => Promise<Vid
 			throw new MediaInputError(vscode.l10n.t('"{0}" is not a video size such as 1280x720.', String(size)));
 		}
 		const job = remixOf === undefined ? await newVideo(ctx, options, prompt, size) : remix(ctx, remixOf, prompt);
-		const intervalMs = ctx.testMode && typeof options.pollIntervalMs === 'number' && options.pollIntervalMs >= 0 ? options.pollIntervalMs : POLL_INTERVAL_MS;
 		const result = await ctx.runner.withProgress(job.title, tokenOption(options), async (signal, progress) => {
-			const client = ctx.services.client;
 			const created = await job.start(signal);
 			ctx.log.info(`${command}: job ${created.id} ${created.status}`);
-			const done = await waitForVideo(client, created, { intervalMs, signal, onUpdate: job => progress.report({ message: notificationText(describe(job)) }) });
-			progress.report({ message: vscode.l10n.t('Downloading…') });
-			const video = await client.downloadVideo(done.id, signal);
-			if (video.data.byteLength === 0) {
-				throw new MediaInputError(vscode.l10n.t('AI Pass returned an empty video. Try again.'));
-			}
-			signal.throwIfAborted();
-			const name = mediaFileName(slugify(prompt, 'video'), fileTimestamp(new Date()), video.mime === 'video/webm' ? 'webm' : 'mp4');
-			const files = await ctx.output.save([{ name, data: video.data }]);
-			return { files, videoId: done.id };
+			return followVideo(ctx, created, prompt, options, signal, progress);
 		});
 		await openFiles(result.files, options);
 		if (options.offerRemix !== false) {
@@ -60,6 +52,51 @@ export function generateVideo(ctx: MediaContext): (arg?: unknown) => Promise<Vid
 		}
 		return result;
 	});
+}
+
+/**
+ * Follows a job AI Pass accepted until its video is saved: remembered until then (resumable by id),
+ * polls retried through passing failures, and a job lost on our side ends in `VideoInterruptedError`.
+ */
+export async function followVideo(
+	ctx: MediaContext, created: VideoJob, prompt: string, options: MediaOptions, signal: AbortSignal, progress: ProgressReporter,
+): Promise<VideoResult> {
+	const client = ctx.services.client;
+	await ctx.videoJobs.remember(created.id, prompt);
+	const testValue = (value: unknown, fallback: number): number => (ctx.testMode && typeof value === 'number' && value >= 0 ? value : fallback);
+	let done: VideoJob;
+	try {
+		done = await waitForVideo(client, created, {
+			intervalMs: testValue(options.pollIntervalMs, POLL_INTERVAL_MS),
+			retryBaseMs: testValue(options.pollRetryBaseMs, POLL_RETRY_BASE_MS),
+			signal,
+			onUpdate: job => progress.report({ message: notificationText(describe(job)) }),
+			onRetry: (_attempt, ms, error) => {
+				ctx.log.warn(`${command}: poll of ${created.id} failed, retrying in ${ms} ms: ${error instanceof Error ? error.message : String(error)}`);
+				progress.report({ message: notificationText(vscode.l10n.t('No answer from AI Pass; checking again in {0} s…', Math.ceil(ms / 1000))) });
+			},
+		});
+	} catch (error) {
+		if (error instanceof VideoFailedError) {
+			await ctx.videoJobs.forget(created.id);
+		}
+		throw error;
+	}
+	progress.report({ message: vscode.l10n.t('Downloading…') });
+	let video: BinaryData;
+	try {
+		video = await client.downloadVideo(done.id, signal);
+	} catch (error) {
+		throw signal.aborted || (isAiPassError(error) && error.kind === 'aborted') ? error : new VideoInterruptedError(done.id, error);
+	}
+	if (video.data.byteLength === 0) {
+		throw new MediaInputError(vscode.l10n.t('AI Pass returned an empty video. Try again.'));
+	}
+	signal.throwIfAborted();
+	const name = mediaFileName(slugify(prompt, 'video'), fileTimestamp(new Date()), video.mime === 'video/webm' ? 'webm' : 'mp4');
+	const files = await ctx.output.save([{ name, data: video.data }]);
+	await ctx.videoJobs.forget(done.id);
+	return { files, videoId: done.id };
 }
 
 /** How a job starts, and the progress title that says so. */

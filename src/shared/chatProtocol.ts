@@ -17,8 +17,10 @@ export interface ErrorCardView {
 	title: string;
 	message: string;
 	actions: ErrorAction[];
-	/** Rate limits: the Retry button waits this long. */
+	/** Rate limits, as sent to the webview: the Retry button waits this long from receipt (what is left then). */
 	retryAfterSeconds?: number;
+	/** Rate limits, host side (epoch ms of the host's clock): the deadline the seconds above are taken from. */
+	retryAt?: number;
 }
 
 export interface ImageView {

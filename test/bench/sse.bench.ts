@@ -7,7 +7,7 @@ import { parseChatStream } from '../../src/api/client';
 
 const TARGET_BYTES = 5 * 1024 * 1024;
 const CHUNK_BYTES = 16 * 1024;
-const ROUNDS = 15;
+const ROUNDS = 30;
 const WORDS = ['The', ' quick', ' brown', ' fox', ' jumps', ' over', ' the', ' lazy', ' dog', '.', ' Ünïcødé', ' ✓', ' 🙂', '\n'];
 
 /** A realistic LiteLLM-style stream: ping, role chunk, content chunks, finish, usage, [DONE]. */
@@ -88,13 +88,29 @@ export async function runSseBench(): Promise<{ rawMBps: number; clientMBps: numb
 	// One warm-up of each, then interleaved rounds so both see the same machine state.
 	rawChars(bytes);
 	await clientChars(bytes);
-	for (let round = 0; round < ROUNDS; round++) {
-		let start = performance.now();
-		const rawResult = rawChars(bytes);
+	const timeRaw = (): number => {
+		const start = performance.now();
+		const result = rawChars(bytes);
 		raw.push(megabytes / ((performance.now() - start) / 1000));
-		start = performance.now();
-		const clientResult = await clientChars(bytes);
+		return result;
+	};
+	const timeClient = async (): Promise<number> => {
+		const start = performance.now();
+		const result = await clientChars(bytes);
 		client.push(megabytes / ((performance.now() - start) / 1000));
+		return result;
+	};
+	for (let round = 0; round < ROUNDS; round++) {
+		// Alternate which runs first: the second one of a pair pays for the first one's garbage.
+		let rawResult: number;
+		let clientResult: number;
+		if (round % 2 === 0) {
+			rawResult = timeRaw();
+			clientResult = await timeClient();
+		} else {
+			clientResult = await timeClient();
+			rawResult = timeRaw();
+		}
 		if (rawResult !== chars || clientResult !== chars) {
 			throw new Error(`content mismatch: expected ${chars} characters, raw ${rawResult}, client ${clientResult}`);
 		}
@@ -106,7 +122,7 @@ export async function runSseBench(): Promise<{ rawMBps: number; clientMBps: numb
 if (process.argv[1]?.endsWith('sse.bench.ts')) {
 	runSseBench().then(({ rawMBps, clientMBps, ratio }) => {
 		console.log(`sse: raw eventsource-parser ${rawMBps.toFixed(1)} MB/s, parseChatStream ${clientMBps.toFixed(1)} MB/s, ` +
-			`ratio ${ratio.toFixed(2)}x (goal >= 0.80x)`);
+			`ratio ${ratio.toFixed(2)}x (goal >= 0.90x)`);
 	}, (e: unknown) => {
 		console.error(e);
 		process.exitCode = 1;

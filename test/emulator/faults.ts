@@ -95,6 +95,29 @@ export function parseFault(input: unknown): Fault | string {
 			}
 			return { kind: 'serverError', status, ...optional('path', path), ...common };
 		}
+		case 'hugeBody': {
+			const { bytes, contentLength, status } = input;
+			if (!(typeof bytes === 'number' && Number.isInteger(bytes) && bytes >= 0 && bytes <= 2 ** 31)) {
+				return 'hugeBody needs "bytes" (an integer, 0 to 2^31).';
+			}
+			if (contentLength !== undefined && !(typeof contentLength === 'number' && Number.isInteger(contentLength) && contentLength >= bytes)) {
+				return 'hugeBody "contentLength" must be an integer >= "bytes".';
+			}
+			if (status !== undefined && !(typeof status === 'number' && Number.isInteger(status) && status >= 200 && status <= 599)) {
+				return 'hugeBody "status" must be an HTTP status.';
+			}
+			return {
+				kind: 'hugeBody', bytes, ...(contentLength === undefined ? {} : { contentLength }), ...(status === undefined ? {} : { status }),
+				...optional('path', path), ...common,
+			};
+		}
+		case 'failVideoPoll': {
+			const status = input.status ?? 503;
+			if (status !== 500 && status !== 502 && status !== 503 && status !== 'drop') {
+				return 'failVideoPoll "status" must be 500, 502, 503 or "drop".';
+			}
+			return { kind: 'failVideoPoll', status, ...common };
+		}
 		case 'hang':
 		case 'unauthorized':
 		case 'dropConnection':

@@ -4,6 +4,7 @@ import { handleAuthorize, handleDecision } from './authorize';
 import { sendInvalidToken } from './bearer';
 import { handleListClients, handleRegisterClient } from './clientRegistration';
 import { type Ctx, send, sendLiteLlmError, sendNotFound } from './http';
+import { sendHugeBody } from './hugeBody';
 import { handleMedia } from './media';
 import { handleResource, resourceSubpath } from './resource';
 import { handleToken } from './tokenEndpoint';
@@ -65,9 +66,9 @@ export async function route(ctx: Ctx): Promise<void> {
 	sendNotFound(ctx);
 }
 
-/** The `rateLimit`, `serverError`, `hang`, `unauthorized` and `dropConnection` faults apply to any non-admin request they match. */
+/** The `rateLimit`, `serverError`, `hang`, `unauthorized`, `dropConnection` and `hugeBody` faults apply to any non-admin request they match. */
 function applyRequestFault(ctx: Ctx): boolean {
-	const fault = ctx.state.faults.take(['rateLimit', 'serverError', 'hang', 'unauthorized', 'dropConnection'], ctx.path);
+	const fault = ctx.state.faults.take(['rateLimit', 'serverError', 'hang', 'unauthorized', 'dropConnection', 'hugeBody'], ctx.path);
 	if (fault?.kind === 'rateLimit') {
 		sendLiteLlmError(ctx, 429, `Rate limit exceeded. Please retry after ${fault.retryAfter} seconds.`, 'rate_limit_error', {
 			'Retry-After': String(fault.retryAfter),
@@ -79,6 +80,8 @@ function applyRequestFault(ctx: Ctx): boolean {
 		sendInvalidToken(ctx); // Even a live token: the service rejected it (refresh still works).
 	} else if (fault?.kind === 'dropConnection') {
 		ctx.res.socket?.destroy(); // No response at all: the client sees a network error.
+	} else if (fault?.kind === 'hugeBody') {
+		void sendHugeBody(ctx, fault);
 	}
 	// `hang`: accept the request and never answer; the socket dies when the client aborts or on close().
 	return fault !== undefined;

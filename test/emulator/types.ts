@@ -103,6 +103,8 @@ export type FaultSpec =
 	| { kind: 'hang'; path?: string }
 	| { kind: 'unauthorized'; path?: string }
 	| { kind: 'dropConnection'; path?: string }
+	| { kind: 'hugeBody'; bytes: number; contentLength?: number; status?: number; path?: string }
+	| { kind: 'failVideoPoll'; status?: 500 | 502 | 503 | 'drop' }
 	| { kind: 'videoFails' };
 
 /** A fault applies to the next matching request(s): once, or `times` times. */

@@ -62,8 +62,26 @@ export function handleRemixVideo(ctx: Ctx, call: ResourceCall): void {
 	createJob(ctx, call, { model: source.model, prompt, seconds: source.seconds, size: source.size, remixedFrom: source.id });
 }
 
+/** The `failVideoPoll` fault: this poll fails (a 5xx or a dropped socket) and the job does not advance. */
+function failedPoll(ctx: Ctx): boolean {
+	const fault = ctx.state.faults.take(['failVideoPoll']);
+	if (fault === undefined) {
+		return false;
+	}
+	if (fault.status === 'drop') {
+		ctx.res.socket?.destroy();
+	} else {
+		const status = fault.status ?? 503;
+		sendLiteLlmError(ctx, status, 'Video status is temporarily unavailable.', 'server_error');
+	}
+	return true;
+}
+
 /** GET /videos/{id}: one poll. */
 export function handleGetVideo(ctx: Ctx, call: ResourceCall): void {
+	if (failedPoll(ctx)) {
+		return;
+	}
 	const video = findVideo(ctx, call);
 	if (video) {
 		advance(ctx, video);
@@ -73,6 +91,9 @@ export function handleGetVideo(ctx: Ctx, call: ResourceCall): void {
 
 /** GET /videos/{id}/status (`videoShape: 'videoId'` only): one poll. */
 export function handleVideoStatus(ctx: Ctx, call: ResourceCall): void {
+	if (failedPoll(ctx)) {
+		return;
+	}
 	const video = findVideo(ctx, call);
 	if (video) {
 		advance(ctx, video);

@@ -107,6 +107,18 @@ describe('analyze image (aipass.analyzeImage, real host, emulator)', function ()
 		assert.match(body.messages[0].content[0].text ?? '', /amount.*currency.*date.*merchant.*category.*confidence/s);
 	});
 
+	it('renders images and raw HTML in the answer as links and text in the Markdown preview (nothing remote loads)', async () => {
+		await admin().setChatReply({ content: 'A cat. ![x](http://evil.example/ping) <img src="https://evil.example/i.png">', once: true });
+		const result = await analyze(await write('cat.png', pngOf(photo(120, 90))), { preset: 'describe' });
+		const text = await documentText(result);
+		assert.ok(text.includes('A cat. \\![x](http://evil.example/ping) &lt;img'), text);
+		// The preview's own engine (the built-in Markdown extension) renders what the preview shows.
+		const html = await vscode.commands.executeCommand<string>('markdown.api.render', text);
+		assert.equal(typeof html, 'string');
+		assert.ok(!/<img\b/i.test(html), html);
+		assert.match(html, /<a [^>]*href="http:\/\/evil\.example\/ping"[^>]*>x<\/a>/);
+	});
+
 	it('says clearly when the receipt answer has no valid JSON, and keeps the raw answer', async () => {
 		await admin().setChatReply({ content: 'Total: 12,00 € at {Kiosk} — sorry, I cannot produce JSON.', once: true });
 		const result = await analyze(await write('blurry.png', pngOf(photo(200, 300))), { preset: 'receipt' });

@@ -155,8 +155,15 @@ describe('chat view (webview view, session and store in the real host, emulator)
 			return answer.error;
 		};
 		await admin().fault({ kind: 'rateLimit', retryAfter: 7, path: '/chat/completions' });
+		const asked = Date.now();
 		const rateLimited = await card();
-		assert.deepEqual([rateLimited.kind, rateLimited.retryAfterSeconds, rateLimited.actions], ['rateLimited', 7, ['retry']]);
+		assert.deepEqual([rateLimited.kind, rateLimited.actions], ['rateLimited', ['retry']]);
+		// An absolute deadline, kept with the message: a redraw counts down to it rather than from 7 again.
+		const retryAt = rateLimited.retryAt ?? 0;
+		assert.ok(retryAt > asked && retryAt <= Date.now() + 7000, `retryAt ${retryAt - asked} ms after asking`);
+		await admin().fault({ kind: 'rateLimit', retryAfter: 86_400, path: '/chat/completions' });
+		const dayLong = await card();
+		assert.ok((dayLong.retryAt ?? Infinity) <= Date.now() + 300_000, 'a Retry-After of a day is capped at 5 minutes');
 		await admin().fault({ kind: 'serverError', status: 503, path: '/chat/completions' });
 		assert.equal((await card()).kind, 'network');
 		await feature.models.select('no-such-model');

@@ -237,7 +237,26 @@ describe('@aipass chat participant (real host, emulator)', function () {
 		assert.match(String(user?.content), /Summarise the attachment$/);
 	});
 
+	it('refuses an attached file over 2 MB from its size, and says so in the answer', async () => {
+		await signedIn();
+		const root = vscode.workspace.workspaceFolders?.[0]?.uri;
+		assert.ok(root);
+		const big = vscode.Uri.joinPath(root, 'big-[x](command:aipass.signOut).log');
+		await vscode.workspace.fs.writeFile(big, new TextEncoder().encode('secret line\n'.repeat(300_000)));
+		try {
+			const reference: vscode.ChatPromptReference = { id: 'vscode.file', value: big };
+			const { stream } = await ask(chatRequest('Summarise the attachment', otherVendorModel, { references: [reference] }));
+			assert.match(stream.text.replace(/\\/g, ''), /big-\[x\]\(command:aipass\.signOut\)\.log was not attached: it is 3\.4 MB, and attachments are read up to 2 MB\./);
+			assert.ok(!stream.text.includes('[x](command:'), `the file name is text, not a link: ${stream.text}`);
+			const user = (await chatBodies())[0].messages.at(-1);
+			assert.equal(String(user?.content), 'Summarise the attachment', 'nothing of the file is sent');
+		} finally {
+			await vscode.workspace.fs.delete(big);
+		}
+	});
+
 	it('/budget shows the usage summary as a table, the spending over time, and the usage panel', async () => {
+
 		await signedIn();
 		const { result, stream } = await ask(chatRequest('', otherVendorModel, { command: 'budget' }));
 		assert.equal(result.errorDetails, undefined);

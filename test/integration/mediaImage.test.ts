@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { closeSync, ftruncateSync, openSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { MediaFiles } from '../../src/media/mediaArgs';
 import { solidPng } from '../emulator/mediaBytes';
@@ -199,6 +200,20 @@ describe('media: edit image (aipass.image.edit)', function () {
 		const second = (await routeRequests('/images/edits'))[1];
 		assert.deepEqual(multipartParts(second).filter(p => p.name === 'image').map(p => p.filename), ['blue.png', 'red.png']);
 		assert.equal((await listFolder()).length, 2);
+	});
+
+	it('refuses an image over 50 MB from its size, before reading it or asking anything', async () => {
+		const huge = vscode.Uri.joinPath(outputFolder(), '..', 'huge-edit.png');
+		const fd = openSync(huge.fsPath, 'w');
+		ftruncateSync(fd, 60 * 1024 * 1024); // sparse: nothing written
+		closeSync(fd);
+		try {
+			assert.equal(await vscode.commands.executeCommand('aipass.image.edit', huge, { prompt: 'x', model: 'dall-e-2' }), undefined);
+			assert.deepEqual(recorder.failures.map(f => f.message), ['huge-edit.png is 60.0 MB; AI Pass edits images up to 50 MB. Use a smaller image.']);
+			assert.equal((await routeRequests('/images/edits')).length, 0);
+		} finally {
+			await vscode.workspace.fs.delete(huge);
+		}
 	});
 
 	it('refuses several images for a single-image model, non-images and an empty prompt, without a request', async () => {

@@ -78,6 +78,33 @@ describe('media: generate video (aipass.video.generate)', function () {
 		assert.deepEqual(await listFolder(), []);
 	});
 
+	it('a status poll that fails twice does not abandon the paid job: retried, then saved', async () => {
+		await admin().setConfig({ videoPollsToComplete: 2 });
+		await admin().fault({ kind: 'failVideoPoll', times: 2 });
+		const result = await vscode.commands.executeCommand<VideoResult>('aipass.video.generate', { ...fast, prompt: 'stubborn', pollRetryBaseMs: 10 });
+		assert.ok(result, JSON.stringify(recorder.failures));
+		const statuses = (await admin().requests({ path: `/videos/${result.videoId}` })).filter(e => e.method === 'GET' && !e.path.endsWith('/content')).map(e => e.status);
+		assert.deepEqual(statuses, [503, 503, 200, 200]);
+		assert.equal((await listFolder()).length, 1);
+	});
+
+	it('polls failing past the retries: the job id is shown, and aipass.video.resume saves the video', async () => {
+		await admin().setConfig({ videoPollsToComplete: 2 });
+		await admin().fault({ kind: 'failVideoPoll', status: 502, times: 50 });
+		assert.equal(await vscode.commands.executeCommand('aipass.video.generate', { ...fast, prompt: 'lost at sea', pollRetryBaseMs: 5 }), undefined);
+		assert.deepEqual(recorder.failures.map(f => [f.kind, f.errorName]), [['failed', 'VideoInterruptedError']]);
+		const id = /video job (video_[\w-]+)\. It may still finish: resume it with "AI Pass: Resume Video…"\.$/.exec(recorder.failures[0].message)?.[1];
+		assert.ok(id, recorder.failures[0].message);
+		assert.deepEqual(await listFolder(), []);
+		await admin().clearFaults();
+		const resumed = await vscode.commands.executeCommand<VideoResult>('aipass.video.resume', { videoId: id, pollIntervalMs: 10, preview: false });
+		assert.ok(resumed, JSON.stringify(recorder.failures));
+		assert.equal(resumed.videoId, id);
+		assert.match(resumed.files[0].path, /\/aipass-media\/lost-at-sea-\d{8}-\d{6}\.mp4$/, 'named after the remembered prompt');
+		assert.ok(startsWith(await vscode.workspace.fs.readFile(resumed.files[0]), 'ftyp', 4));
+		assert.equal((await routeRequests('/videos')).length, 1, 'resuming never creates (or pays for) another job');
+	});
+
 	it('a failed job shows the service\'s reason and writes nothing', async () => {
 		await admin().setConfig({ videoPollsToComplete: 2 });
 		await admin().fault({ kind: 'videoFails' });

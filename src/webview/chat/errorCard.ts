@@ -12,7 +12,7 @@ export function renderErrorCard(card: ErrorCardView, strings: ChatStrings): HTML
 		button.dataset.errorAction = action;
 		actions.append(button);
 		if (action === 'retry' && card.retryAfterSeconds !== undefined && card.retryAfterSeconds > 0) {
-			countDown(button, card.retryAfterSeconds, strings);
+			countDown(button, card, card.retryAfterSeconds, strings);
 		}
 	}
 	return h('div', { class: `error-card error-${card.kind}`, attrs: { role: 'group', 'aria-label': card.title } },
@@ -21,22 +21,32 @@ export function renderErrorCard(card: ErrorCardView, strings: ChatStrings): HTML
 		actions);
 }
 
+/**
+ * When each card's Retry becomes available, in this webview's clock: fixed the first time a card is
+ * drawn, so redrawing the same card continues the countdown instead of restarting it.
+ */
+const deadlines = new WeakMap<ErrorCardView, number>();
+
 /** Keeps Retry disabled, with the seconds left in its label, until the server's Retry-After has passed. */
-function countDown(button: HTMLButtonElement, seconds: number, strings: ChatStrings): void {
+function countDown(button: HTMLButtonElement, card: ErrorCardView, seconds: number, strings: ChatStrings): void {
 	const label = button.querySelector('span:last-child');
-	let left = Math.ceil(seconds);
-	const update = (): void => {
+	const deadline = deadlines.get(card) ?? Date.now() + seconds * 1000;
+	deadlines.set(card, deadline);
+	// Counted from the deadline, not by ticks: a hidden (throttled) webview never falls behind.
+	const update = (): number => {
+		const left = Math.ceil((deadline - Date.now()) / 1000);
 		button.disabled = left > 0;
 		if (label) {
 			label.textContent = left > 0 ? format(strings.retryIn, left) : strings.retry;
 		}
+		return left;
 	};
-	update();
+	if (update() <= 0) {
+		return;
+	}
 	const timer = setInterval(() => {
-		left--;
-		update();
-		if (left <= 0 || !button.isConnected) {
+		if (update() <= 0 || !button.isConnected) {
 			clearInterval(timer);
 		}
-	}, 1000);
+	}, 250);
 }

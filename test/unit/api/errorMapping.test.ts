@@ -109,7 +109,7 @@ describe('api: error mapping over real HTTP (raw peer answers)', () => {
 			res.write('{"object":"list","data":[');
 		});
 		try {
-			const slow = new AiPassClient({ baseUrl: () => stalling.url, apiBasePath: () => '/v1', tokens: fixedTokens('tok'), timeoutMs: 100 });
+			const slow = new AiPassClient({ baseUrl: () => stalling.url, apiBasePath: () => '/v1', tokens: fixedTokens('tok'), limits: { idleTimeoutMs: 100 } });
 			assert.ok((await rejection(slow.listModels())) instanceof TimeoutError);
 		} finally {
 			await stalling.close();

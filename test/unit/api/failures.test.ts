@@ -59,7 +59,7 @@ describe('api: failures are typed and never retried', () => {
 	it('times out a call that gets no answer (TimeoutError), without a retry', async () => {
 		await api.emulator.admin.fault({ kind: 'hang', path: '/chat/completions' });
 		const started = performance.now();
-		const error = await rejection(api.makeClient({ timeoutMs: 150 }).chat(CHAT));
+		const error = await rejection(api.makeClient({ limits: { mediaHeadersTimeoutMs: 150 } }).chat(CHAT));
 		assert.ok(error instanceof TimeoutError);
 		assert.ok(performance.now() - started < 1000);
 		assert.equal(await chatAttempts(), 1);
@@ -67,7 +67,7 @@ describe('api: failures are typed and never retried', () => {
 	});
 
 	it('times out a stream that does not start, but never cuts one that is under way', async () => {
-		const client = api.makeClient({ timeoutMs: 100 });
+		const client = api.makeClient({ limits: { headersTimeoutMs: 100 } });
 		await api.emulator.admin.fault({ kind: 'hang', path: '/chat/completions' });
 		const { error } = await collect(client.streamChat(CHAT));
 		assert.ok(error instanceof TimeoutError);

@@ -24,7 +24,7 @@ describe('api: tokens never leak', () => {
 		await api.emulator.admin.fault({ kind: 'serverError', status: 502 });
 		errors.push(await rejection(api.client.listModels()));
 		await api.emulator.admin.fault({ kind: 'hang', path: '/models' });
-		errors.push(await rejection(api.makeClient({ timeoutMs: 50 }).listModels()));
+		errors.push(await rejection(api.makeClient({ limits: { headersTimeoutMs: 50 } }).listModels()));
 		await api.emulator.admin.fault({ kind: 'errorFrame', afterChunks: 1 });
 		errors.push((await collect(api.client.streamChat(CHAT))).error);
 		await api.emulator.admin.fault({ kind: 'dropStream', afterChunks: 1 });

@@ -199,6 +199,25 @@ describe('budget: scheduler (fake clock, real client against the emulator)', () 
 		assert.deepEqual(starts, [0, 120 * second]);
 	});
 
+	it('caps a Retry-After of a day at 5 minutes', async () => {
+		create().setActive(true);
+		await api.emulator.admin.fault({ kind: 'rateLimit', retryAfter: 86_400, path: summaryPath });
+		await advance(10 * minute);
+		assert.deepEqual(starts.slice(0, 2), [0, 5 * minute]);
+	});
+
+	it('a paid request or focus during a Retry-After waits for its deadline instead of fetching early', async () => {
+		create().setActive(true);
+		await api.emulator.admin.fault({ kind: 'rateLimit', retryAfter: 120, path: summaryPath });
+		await advance(10 * second);
+		scheduler.paidRequestSettled();
+		await advance(20 * second);
+		scheduler.setFocused(false);
+		scheduler.setFocused(true);
+		await advance(2 * minute);
+		assert.deepEqual(starts, [0, 120 * second]);
+	});
+
 	it('a 60-minute interval caps the backoff at the interval, not below it', async () => {
 		create({ intervalMs: 60 * minute }).setActive(true);
 		await api.emulator.admin.fault({ kind: 'serverError', path: summaryPath, times: 10 });
@@ -245,6 +264,7 @@ describe('budget: backoff delay (pure)', () => {
 		assert.equal(backoffDelay(9, 60 * minute, 0, defaultTiming), 60 * minute, 'a long interval raises the cap');
 		assert.equal(backoffDelay(1, 5 * minute, 90 * second, defaultTiming), 90 * second);
 		assert.equal(backoffDelay(5, 5 * minute, 90 * second, defaultTiming), 480 * second, 'Retry-After is a floor, not a replacement');
+		assert.equal(backoffDelay(1, 5 * minute, 24 * 60 * minute, defaultTiming), 5 * minute, 'Retry-After is capped at 5 minutes');
 	});
 });
 

@@ -46,3 +46,30 @@ describe('emulator: unauthorized and dropConnection faults', () => {
 		await assert.rejects(fetch(`${emu.url}/.well-known/oauth-authorization-server`), TypeError);
 	});
 });
+
+describe('emulator: hugeBody fault', () => {
+	const emu = useEmulator();
+
+	it('sends exactly `bytes` of JSON whitespace, chunked, on its path only', async () => {
+		const { access_token: access } = await signIn(emu.url);
+		await emu.admin.fault({ kind: 'hugeBody', bytes: 200_000, path: '/models' });
+		const response = await fetch(`${emu.url}/oauth2/v1/models`, { headers: { Authorization: `Bearer ${access}` } });
+		assert.equal(response.status, 200);
+		assert.equal(response.headers.get('content-length'), null);
+		const body = new Uint8Array(await response.arrayBuffer());
+		assert.equal(body.byteLength, 200_000);
+		assert.ok(body.every(byte => byte === 0x20));
+	});
+
+	it('declares a Content-Length larger than it sends, then stalls; refuses a contentLength below bytes', async () => {
+		await emu.admin.fault({ kind: 'hugeBody', bytes: 10, contentLength: 1_000_000, status: 503, path: '/models' });
+		const response = await fetch(`${emu.url}/oauth2/v1/models`);
+		assert.equal(response.status, 503);
+		assert.equal(response.headers.get('content-length'), '1000000');
+		const reader = response.body?.getReader();
+		assert.equal((await reader?.read())?.value?.byteLength, 10);
+		await reader?.cancel();
+		const refused = await fetch(`${emu.url}/__admin/faults`, { method: 'POST', body: JSON.stringify({ kind: 'hugeBody', bytes: 10, contentLength: 5 }) });
+		assert.equal(refused.status, 400);
+	});
+});

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { AbortedError } from '../../../src/api/errors';
 import { type VideoJob } from '../../../src/api/types';
-import { VideoFailedError, waitForVideo } from '../../../src/media/videoPolling';
+import { VideoFailedError, VideoInterruptedError, waitForVideo } from '../../../src/media/videoPolling';
 import { rejection, useEmulator } from '../api/helpers';
 
 describe('media: video polling (against the emulator)', () => {
@@ -23,6 +23,36 @@ describe('media: video polling (against the emulator)', () => {
 		const done = await waitForVideo(api.client, created, { intervalMs: 0, signal: new AbortController().signal });
 		assert.equal(done.status, 'completed');
 		assert.ok(done.downloadUrl);
+	});
+
+	it('retries polls that fail (503 twice, then a dropped socket) with backoff, and completes the paid job', async () => {
+		await api.emulator.admin.setConfig({ videoPollsToComplete: 2 });
+		const created = await api.client.createVideo({ model: 'sora-2', prompt: 'waves', seconds: '4' });
+		await api.emulator.admin.fault({ kind: 'failVideoPoll', times: 2 });
+		await api.emulator.admin.fault({ kind: 'failVideoPoll', status: 'drop' });
+		const waits: number[] = [];
+		const done = await waitForVideo(api.client, created, {
+			intervalMs: 0, signal: new AbortController().signal, retryBaseMs: 5, retryMaxMs: 40, onRetry: (_attempt, ms) => waits.push(ms),
+		});
+		assert.equal(done.status, 'completed');
+		assert.deepEqual(waits, [5, 10, 20], 'doubling waits between the failed polls');
+		const polls = await api.emulator.admin.requests({ path: `/videos/${created.id}` });
+		assert.deepEqual(polls.map(poll => poll.status), [503, 503, null, 200, 200]);
+	});
+
+	it('gives up after the retries with VideoInterruptedError naming the job (which may still finish)', async () => {
+		const created = await api.client.createVideo({ model: 'sora-2', prompt: 'waves' });
+		await api.emulator.admin.fault({ kind: 'failVideoPoll', status: 502, times: 10 });
+		const error = await rejection(waitForVideo(api.client, created, { intervalMs: 0, signal: new AbortController().signal, retries: 2, retryBaseMs: 1 }));
+		assert.ok(error instanceof VideoInterruptedError, String(error));
+		assert.equal(error.videoId, created.id);
+		assert.equal((await api.emulator.admin.requests({ path: `/videos/${created.id}` })).length, 3);
+	});
+
+	it('does not retry a poll that cannot succeed (unknown job: 404)', async () => {
+		const error = await rejection(waitForVideo(api.client, { id: 'video_unknown', status: 'queued' }, { intervalMs: 0, signal: new AbortController().signal, retryBaseMs: 1 }));
+		assert.ok(error instanceof VideoInterruptedError);
+		assert.equal((await api.emulator.admin.requests({ path: '/videos/video_unknown' })).length, 1);
 	});
 
 	it('throws VideoFailedError with the service reason when the job fails', async () => {
