@@ -6,6 +6,7 @@ import { showError } from '../errors';
 import { AiPassAuthProvider, authProviderId, authProviderLabel } from './authProvider';
 import { CallbackRouter } from './callbackRouter';
 import { promptForClientId, registerClient } from './clientSetup';
+import { RefreshLease } from './refreshLease';
 import { SessionStore } from './sessionStore';
 import { SignInFlow } from './signInFlow';
 
@@ -21,10 +22,14 @@ export function registerAuth(context: vscode.ExtensionContext, config: Config, l
 	const register = async (): Promise<string | undefined> => (await registerClient({ config, secrets: context.secrets, log: authLog, accessToken: signedInToken }))?.clientId;
 	const provider: AiPassAuthProvider = new AiPassAuthProvider({
 		store, flow, config, log: authLog, globalState: context.globalState,
+		lease: new RefreshLease(context.secrets, authLog),
 		ensureClientId: () => promptForClientId(config, authLog, register),
 		onSessionExpired: label => {
-			void vscode.window.showWarningMessage(vscode.l10n.t('Your AI Pass session for {0} has ended. Sign in again to keep using AI Pass.', label), vscode.l10n.t('Sign In'))
+			void vscode.window.showWarningMessage(vscode.l10n.t('Your AI Pass session for {0} has ended. Sign in again to keep using AI Pass.', escapeMessageText(label)), vscode.l10n.t('Sign In'))
 				.then(choice => choice ? vscode.commands.executeCommand(Commands.signIn) : undefined);
+		},
+		onSaveFailed: label => {
+			void vscode.window.showWarningMessage(vscode.l10n.t('AI Pass renewed the sign-in of {0}, but VS Code could not save it in the OS keychain or keyring. You stay signed in in this window and saving is retried; unlock the keychain, or you will have to sign in again after closing VS Code.', escapeMessageText(label)));
 		},
 	});
 
@@ -51,10 +56,18 @@ export function registerAuth(context: vscode.ExtensionContext, config: Config, l
 	return { provider, flow, router };
 }
 
+/**
+ * The account label comes from the server: a notification turns `[text](command:...)` into a link that
+ * runs a command, so link brackets are taken out of it.
+ */
+function escapeMessageText(text: string): string {
+	return text.replace(/[[\]]/g, '');
+}
+
 async function signIn(provider: AiPassAuthProvider, log: Logger): Promise<boolean> {
 	try {
 		const session = await provider.createSession([]);
-		void vscode.window.showInformationMessage(vscode.l10n.t('Signed in to AI Pass as {0}.', session.account.label));
+		void vscode.window.showInformationMessage(vscode.l10n.t('Signed in to AI Pass as {0}.', escapeMessageText(session.account.label)));
 		return true;
 	} catch (error) {
 		showError(error, log);

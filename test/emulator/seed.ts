@@ -60,5 +60,6 @@ export function defaultConfig(accessTokenTtlSeconds: number | null): EmulatorCon
 		budgetErrorStyle: 'aipass',
 		videoShape: 'openai',
 		videoPollsToComplete: 2,
+		revokeReads: 'any',
 	};
 }
