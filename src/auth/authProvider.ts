@@ -148,8 +148,8 @@ export class AiPassAuthProvider implements vscode.AuthenticationProvider, TokenS
 			progress.report({ message: vscode.l10n.t('Complete the sign-in in your browser.') });
 			const grant = await this.deps.flow.authorize(baseUrl, clientId, requested, token);
 			progress.report({ message: vscode.l10n.t('Finishing sign-in…') });
-			// Cancel in the notification ends the code exchange and the user info read too.
-			const cancel = signalOf(token, () => new vscode.CancellationError());
+			// Cancel in the notification (or `cancelPendingSignIns`) ends the code exchange and the user info read too.
+			const cancel = signalOf(token, this.deps.flow.onDidCancelPending, () => new vscode.CancellationError());
 			const endpoint = { baseUrl, clientId, fetch: this.deps.fetch, signal: cancel.signal, timeoutMs: this.timing.oauthMs };
 			try {
 				const tokens = await exchangeCode({ ...endpoint, code: grant.code, codeVerifier: grant.codeVerifier, redirectUri: grant.redirectUri });

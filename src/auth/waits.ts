@@ -41,12 +41,13 @@ export function nextEventOrDeadline(event: vscode.Event<unknown>, untilMs: numbe
 	});
 }
 
-/** An AbortSignal that follows a VS Code cancellation token; abort reason is `reason()`. */
-export function signalOf(token: vscode.CancellationToken, reason: () => unknown): { readonly signal: AbortSignal; dispose(): void } {
+/** An AbortSignal that aborts (with `reason()`) when the token is cancelled or `cancelAll` fires. */
+export function signalOf(token: vscode.CancellationToken, cancelAll: vscode.Event<void>, reason: () => unknown): { readonly signal: AbortSignal; dispose(): void } {
 	const controller = new AbortController();
+	const abort = (): void => controller.abort(reason());
 	if (token.isCancellationRequested) {
-		controller.abort(reason());
+		abort();
 	}
-	const listener = token.onCancellationRequested(() => controller.abort(reason()));
-	return { signal: controller.signal, dispose: () => listener.dispose() };
+	const listeners = [token.onCancellationRequested(abort), cancelAll(abort)];
+	return { signal: controller.signal, dispose: () => listeners.forEach(l => l.dispose()) };
 }

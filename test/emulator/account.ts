@@ -52,7 +52,8 @@ export function handleUserinfo(ctx: Ctx): void {
 	if (!token) {
 		return;
 	}
-	if (!token.scopes.includes('profile:read')) {
+	// `userinfoForbidden` plays a server where the user withheld profile:read at consent.
+	if (!token.scopes.includes('profile:read') || ctx.state.faults.take(['userinfoForbidden'])) {
 		sendJson(ctx, 403, { error: 'insufficient_scope', error_description: 'The access token lacks the profile:read scope.' }, {
 			'WWW-Authenticate': 'Bearer error="insufficient_scope", scope="profile:read"',
 		});

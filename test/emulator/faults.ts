@@ -81,6 +81,7 @@ export function parseFault(input: unknown): Fault | string {
 		case 'summaryUnsuccessful':
 			return { kind: 'summaryUnsuccessful', ...optional('message', typeof input.message === 'string' ? input.message : undefined), ...common };
 		case 'holdRefresh':
+		case 'userinfoForbidden':
 		case 'malformedSse':
 		case 'videoFails':
 			return { kind: input.kind, ...common };

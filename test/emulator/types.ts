@@ -95,6 +95,7 @@ export type FaultSpec =
 	| { kind: 'expireTokens'; sub?: string }
 	| { kind: 'failNextRefresh'; status?: 400 | 401 | 500 | 503; error?: string }
 	| { kind: 'holdRefresh' }
+	| { kind: 'userinfoForbidden' }
 	| { kind: 'summaryUnsuccessful'; message?: string }
 	| { kind: 'dropStream'; afterChunks: number }
 	| { kind: 'errorFrame'; afterChunks: number; withDone?: boolean }

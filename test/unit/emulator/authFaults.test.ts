@@ -30,7 +30,8 @@ describe('emulator: faults for several windows, hung and refusing servers', () =
 		await emu.admin.fault({ kind: 'summaryUnsuccessful', message: 'Wallet suspended' });
 		const refused = await api(emu.url, tokens.access_token, '/usage/me/summary', {}, '/api/v1');
 		assert.equal(refused.status, 200);
-		assert.deepEqual(await refused.json().then((body: { success: boolean; message: string }) => [body.success, body.message]), [false, 'Wallet suspended']);
+		const body = (await refused.json()) as { success: boolean; message: string };
+		assert.deepEqual([body.success, body.message], [false, 'Wallet suspended']);
 		const next = (await (await api(emu.url, tokens.access_token, '/usage/me/summary', {}, '/api/v1')).json()) as { success: boolean };
 		assert.equal(next.success, true);
 	});
