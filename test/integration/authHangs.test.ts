@@ -1,12 +1,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { LogEntry } from '../emulator/types';
-import { expireStoredSession, openWindow, type TestWindow } from './authWindows';
-import { admin, extensionApi, isSettled, signOutEverywhere, waitFor } from './helpers';
-
-function tokenRequests(log: LogEntry[], grantType: string): LogEntry[] {
-	return log.filter(e => e.path === '/oauth2/token' && (e.body as Record<string, unknown> | null)?.grantType === grantType);
-}
+import { expireStoredSession, openWindow, refreshInFlight, signedOutFresh, type TestWindow, tokenRequests } from './authWindows';
+import { admin, extensionApi, isSettled, waitFor } from './helpers';
 
 function kindOf(e: unknown): string | undefined {
 	return (e as { kind?: string }).kind;
@@ -18,9 +13,7 @@ describe('hung token endpoint: timeouts and each caller\'s own cancellation', fu
 	let window: TestWindow | undefined;
 
 	beforeEach(async () => {
-		await admin().reset();
-		await signOutEverywhere();
-		await admin().setConfig({ autoApprove: 'allow' });
+		await signedOutFresh();
 		const { testing } = await extensionApi();
 		testing.signInFlow.cancelPending();
 	});
@@ -40,10 +33,6 @@ describe('hung token endpoint: timeouts and each caller\'s own cancellation', fu
 		await admin().fault({ kind: 'hang', path: '/oauth2/token' });
 		await admin().clearRequests();
 		return window;
-	}
-
-	async function refreshInFlight(): Promise<void> {
-		await waitFor('the refresh to hang at the server', async () => tokenRequests(await admin().requests(), 'refresh_token').some(r => r.status === null) || undefined);
 	}
 
 	it('Stop on one API call settles it while the refresh hangs; the other caller keeps waiting until it stops too', async () => {

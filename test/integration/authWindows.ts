@@ -5,7 +5,8 @@ import { RefreshLease } from '../../src/auth/refreshLease';
 import { SessionStore, type StoredSession } from '../../src/auth/sessionStore';
 import { Config } from '../../src/config';
 import type { Logger } from '../../src/log';
-import { extensionApi, waitFor } from './helpers';
+import type { LogEntry } from '../emulator/types';
+import { admin, extensionApi, signOutEverywhere, waitFor } from './helpers';
 
 /**
  * "Several windows" inside one real extension host.
@@ -85,4 +86,21 @@ export async function expireStoredSession(windows: readonly TestWindow[]): Promi
 		await waitFor('a window to see the expired token', async () => (await window.provider.activeSession())?.expiresAt === expired.expiresAt || undefined);
 	}
 	return expired;
+}
+
+/** Fresh emulator, no session anywhere, consent answered "allow". */
+export async function signedOutFresh(): Promise<void> {
+	await admin().reset();
+	await signOutEverywhere();
+	await admin().setConfig({ autoApprove: 'allow' });
+}
+
+/** Requests to the token endpoint with this grant type. */
+export function tokenRequests(log: LogEntry[], grantType: 'refresh_token' | 'authorization_code'): LogEntry[] {
+	return log.filter(e => e.path === '/oauth2/token' && (e.body as Record<string, unknown> | null)?.grantType === grantType);
+}
+
+/** Waits until a refresh has reached the server and is still unanswered (held or hung there). */
+export async function refreshInFlight(): Promise<void> {
+	await waitFor('the refresh to reach the server', async () => tokenRequests(await admin().requests(), 'refresh_token').some(r => r.status === null) || undefined);
 }

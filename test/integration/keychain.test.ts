@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
 import { SecretStorageUnavailableError } from '../../src/auth/sessionStore';
-import { expireStoredSession, openWindow, storedSessions, type TestWindow } from './authWindows';
-import { admin, extensionApi, signOutEverywhere, waitFor } from './helpers';
+import { expireStoredSession, openWindow, signedOutFresh, storedSessions, type TestWindow } from './authWindows';
+import { admin, extensionApi, waitFor } from './helpers';
 
 /**
  * The real SecretStorage of the extension, with writes that fail while `locked` is set. A locked OS
@@ -30,11 +30,7 @@ describe('keychain failures and half-finished sign-ins', function () {
 	this.timeout(60_000);
 	let window: TestWindow | undefined;
 
-	beforeEach(async () => {
-		await admin().reset();
-		await signOutEverywhere();
-		await admin().setConfig({ autoApprove: 'allow' });
-	});
+	beforeEach(signedOutFresh);
 
 	afterEach(() => {
 		window?.dispose();

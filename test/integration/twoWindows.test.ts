@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import type { LogEntry } from '../emulator/types';
 import { NotSignedInError } from '../../src/api/errors';
-import { expireStoredSession, openWindow, storedSessions, type TestWindow } from './authWindows';
-import { admin, extensionApi, signOutEverywhere, waitFor } from './helpers';
+import type { StoredSession } from '../../src/auth/sessionStore';
+import { expireStoredSession, openWindow, refreshInFlight, signedOutFresh, storedSessions, type TestWindow, tokenRequests } from './authWindows';
+import { admin, extensionApi, waitFor } from './helpers';
 
 function refreshRequests(log: LogEntry[]): LogEntry[] {
-	return log.filter(e => e.path === '/oauth2/token' && (e.body as Record<string, unknown> | null)?.grantType === 'refresh_token');
+	return tokenRequests(log, 'refresh_token');
 }
 
 function revokedTokens(log: LogEntry[]): string[] {
@@ -18,9 +19,7 @@ describe('two windows on one account (shared SecretStorage, strict rotation)', f
 	let windows: TestWindow[] = [];
 
 	beforeEach(async () => {
-		await admin().reset();
-		await signOutEverywhere();
-		await admin().setConfig({ autoApprove: 'allow' });
+		await signedOutFresh();
 		const { testing } = await extensionApi();
 		await testing.authProvider.createSession([]);
 		windows = [await openWindow(), await openWindow()];
@@ -71,18 +70,26 @@ describe('two windows on one account (shared SecretStorage, strict rotation)', f
 		assert.equal(refreshRequests(await admin().requests()).filter(r => r.status === 400).length, 0);
 	});
 
-	it('sign-out in one window during a refresh in the other: signed out everywhere, the new pair revoked', async () => {
-		const [a, b] = windows;
+	/**
+	 * Starts `call` (which needs a refresh), signs out in `signOutIn` while the server has rotated the pair
+	 * but not answered yet, then lets the answer through: `call` must end as "not signed in".
+	 */
+	async function signOutDuringRefresh(call: () => Promise<unknown>, signOutIn: TestWindow): Promise<StoredSession> {
 		const original = await expireStoredSession(windows);
 		await admin().fault({ kind: 'holdRefresh' });
 		await admin().clearRequests();
-		const call = b.client.listModels();
-		call.catch(() => undefined);
-		// The server has rotated the pair but not answered yet: the refresh is in flight.
-		await waitFor('the refresh to reach the server', async () => refreshRequests(await admin().requests()).some(r => r.status === null) || undefined);
-		await a.provider.removeSession(original.id);
+		const pending = call();
+		pending.catch(() => undefined);
+		await refreshInFlight();
+		await signOutIn.provider.removeSession(original.id);
 		assert.equal(await admin().releaseRefreshes(), 1);
-		await assert.rejects(call, (e: Error) => e instanceof NotSignedInError || (e as { kind?: string }).kind === 'notSignedIn');
+		await assert.rejects(pending, (e: Error) => e instanceof NotSignedInError || (e as { kind?: string }).kind === 'notSignedIn');
+		return original;
+	}
+
+	it('sign-out in one window during a refresh in the other: signed out everywhere, the new pair revoked', async () => {
+		const [a, b] = windows;
+		const original = await signOutDuringRefresh(() => b.client.listModels(), a);
 		assert.deepEqual(await storedSessions(), [], 'the session was not written back');
 		const { testing } = await extensionApi();
 		for (const provider of [a.provider, b.provider, testing.authProvider]) {
@@ -99,15 +106,7 @@ describe('two windows on one account (shared SecretStorage, strict rotation)', f
 
 	it('sign-out in the same window while its refresh is in flight: not re-added, the new pair revoked', async () => {
 		const [a] = windows;
-		const original = await expireStoredSession(windows);
-		await admin().fault({ kind: 'holdRefresh' });
-		await admin().clearRequests();
-		const token = a.provider.getAccessToken();
-		token.catch(() => undefined);
-		await waitFor('the refresh to reach the server', async () => refreshRequests(await admin().requests()).some(r => r.status === null) || undefined);
-		await a.provider.removeSession(original.id);
-		await admin().releaseRefreshes();
-		await assert.rejects(token, (e: Error) => e instanceof NotSignedInError || (e as { kind?: string }).kind === 'notSignedIn');
+		const original = await signOutDuringRefresh(() => a.provider.getAccessToken(), a);
 		assert.deepEqual(await storedSessions(), []);
 		assert.deepEqual(await a.provider.getSessions(), []);
 		await waitFor('the new pair to be revoked', async () => revokedTokens(await admin().requests()).filter(t => t !== original.refreshToken && t !== original.accessToken).length === 2 || undefined);
