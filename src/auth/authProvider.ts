@@ -3,11 +3,13 @@ import { AbortedError, AuthExpiredError, NetworkError, NotSignedInError, ServerE
 import type { TokenSource } from '../api/tokenSource';
 import type { Config } from '../config';
 import type { Logger } from '../log';
-import { exchangeCode, fetchUserInfo, OAuthError, oauthTimeoutMs, refreshTokens, revokeToken, rotatedElsewhere, type TokenSet, type UserInfo } from './oauthApi';
+import { OAuthError, oauthTimeoutMs, refreshTokens, revokeToken, rotatedElsewhere, type TokenSet } from './oauthApi';
 import type { RefreshLease } from './refreshLease';
 import type { StoredSession, SessionStore } from './sessionStore';
 import type { SignInFlow } from './signInFlow';
-import { leaveOnAbort, nextEventOrDeadline, signalOf } from './waits';
+import { signInSession } from './signInSession';
+import { UnsavedRenewals } from './unsavedRenewals';
+import { leaveOnAbort, nextEventOrDeadline } from './waits';
 
 export const authProviderId = 'aipass';
 export const authProviderLabel = 'AI Pass';
@@ -15,8 +17,6 @@ export const supportedScopes = ['api:access', 'profile:read'] as const;
 /** Refresh this long before the access token expires. */
 const refreshSkewMs = 60_000;
 const activeSessionKey = 'aipass.activeSessionId';
-/** The account of a session whose user info could not be read (`profile:read` not granted). */
-const unidentifiedAccountId = 'aipass-account';
 
 /** Time limits of the token machinery. */
 export interface AuthTiming {
@@ -53,13 +53,6 @@ export interface AuthProviderDeps {
 	readonly fetch?: typeof fetch;
 }
 
-/** A rotated pair the keychain refused, kept in memory until it can be saved. */
-interface UnsavedPair {
-	readonly session: StoredSession;
-	/** The refresh token storage still holds for this session (dead at the server). */
-	readonly storedRefreshToken: string;
-}
-
 /**
  * AI Pass accounts in VS Code's Accounts menu. Sessions (with their tokens) live only in SecretStorage;
  * the cached copy is a promise so concurrent readers share one read.
@@ -75,16 +68,23 @@ export class AiPassAuthProvider implements vscode.AuthenticationProvider, TokenS
 	private sessions: Promise<StoredSession[]>;
 	private readonly refreshes = new Map<string, Promise<StoredSession>>();
 	private readonly refreshAborts = new Set<AbortController>();
-	private readonly unsaved = new Map<string, UnsavedPair>();
+	private readonly unsaved: UnsavedRenewals;
 	private saving: Promise<void> | undefined;
-	private saveTimer: ReturnType<typeof setTimeout> | undefined;
-	private saveAttempts = 0;
 	private readonly timing: AuthTiming;
 
 	readonly onDidChangeSessions = this.changeEmitter.event;
 
 	constructor(private readonly deps: AuthProviderDeps) {
 		this.timing = { ...defaultTiming, ...deps.timing };
+		this.unsaved = new UnsavedRenewals({
+			retryMs: this.timing.saveRetryMs,
+			save: () => this.saveUnsaved(),
+			revoke: session => {
+				this.deps.log.info('a session with unsaved renewed tokens was signed out; revoking them');
+				void this.revoke(session);
+			},
+		});
+		this.disposables.push(this.unsaved);
 		this.sessions = deps.store.read();
 		this.sessions.catch(error => deps.log.error(error instanceof Error ? error : String(error)));
 		this.disposables.push(deps.store.onDidChange(() => this.syncFromStorage()));
@@ -121,7 +121,10 @@ export class AiPassAuthProvider implements vscode.AuthenticationProvider, TokenS
 		const baseUrl = this.deps.config.baseUrl;
 		const log = this.deps.log;
 		log.info(`sign-in started (${requested.join(' ')})`);
-		const session = await this.signIn(baseUrl, clientId, requested).catch((error: unknown) => {
+		const session = await signInSession({
+			flow: this.deps.flow, log, fetch: this.deps.fetch, oauthMs: this.timing.oauthMs,
+			revoke: pair => void this.revoke(pair),
+		}, baseUrl, clientId, requested).catch((error: unknown) => {
 			log.info(`sign-in ended without a session: ${error instanceof vscode.CancellationError ? 'cancelled' : error instanceof Error ? error.name : 'error'}`);
 			throw error;
 		});
@@ -137,48 +140,6 @@ export class AiPassAuthProvider implements vscode.AuthenticationProvider, TokenS
 		}
 		log.info(`signed in (${session.scopes.length} scopes)`);
 		return toAuthenticationSession(session);
-	}
-
-	private async signIn(baseUrl: string, clientId: string, requested: readonly string[]): Promise<StoredSession> {
-		return vscode.window.withProgress({
-			location: vscode.ProgressLocation.Notification,
-			title: vscode.l10n.t('Signing in to AI Pass…'),
-			cancellable: true,
-		}, async (progress, token) => {
-			progress.report({ message: vscode.l10n.t('Complete the sign-in in your browser.') });
-			const grant = await this.deps.flow.authorize(baseUrl, clientId, requested, token);
-			progress.report({ message: vscode.l10n.t('Finishing sign-in…') });
-			// Cancel in the notification (or `cancelPendingSignIns`) ends the code exchange and the user info read too.
-			const cancel = signalOf(token, this.deps.flow.onDidCancelPending, () => new vscode.CancellationError());
-			const endpoint = { baseUrl, clientId, fetch: this.deps.fetch, signal: cancel.signal, timeoutMs: this.timing.oauthMs };
-			try {
-				const tokens = await exchangeCode({ ...endpoint, code: grant.code, codeVerifier: grant.codeVerifier, redirectUri: grant.redirectUri });
-				try {
-					const user = await this.userInfo({ ...endpoint, accessToken: tokens.accessToken });
-					return buildSession(tokens, requested, user, clientId, baseUrl);
-				} catch (error) {
-					// Tokens that never become a session must not stay alive at the server.
-					this.deps.log.warn('tokens obtained but no session made; revoking them');
-					void this.revoke({ baseUrl, clientId, accessToken: tokens.accessToken, refreshToken: tokens.refreshToken! });
-					throw error;
-				}
-			} finally {
-				cancel.dispose();
-			}
-		});
-	}
-
-	/** `profile:read` is asked for, not required: without it (403) the account is labelled generically. */
-	private async userInfo(options: Parameters<typeof fetchUserInfo>[0]): Promise<UserInfo | undefined> {
-		try {
-			return await fetchUserInfo(options);
-		} catch (error) {
-			if (error instanceof OAuthError && error.status === 403) {
-				this.deps.log.info('user info refused (403, profile:read not granted); signing in without it');
-				return undefined;
-			}
-			throw error;
-		}
 	}
 
 	/** Forgets the session locally first, then revokes its tokens at the server (best effort). */
@@ -249,7 +210,6 @@ export class AiPassAuthProvider implements vscode.AuthenticationProvider, TokenS
 	}
 
 	dispose(): void {
-		clearTimeout(this.saveTimer);
 		this.refreshAborts.forEach(controller => controller.abort(new AbortedError('the AI Pass sign-in is shutting down')));
 		this.disposables.forEach(d => d.dispose());
 	}
@@ -269,28 +229,7 @@ export class AiPassAuthProvider implements vscode.AuthenticationProvider, TokenS
 
 	/** What storage holds, with this window's unsaved renewals laid over it. */
 	private async readStorage(): Promise<StoredSession[]> {
-		return this.applyUnsaved(await this.deps.store.read());
-	}
-
-	/**
-	 * Lays unsaved renewals over what storage holds. A session removed from storage (signed out in any
-	 * window) takes its unsaved pair with it: that pair is revoked, never written back.
-	 */
-	private applyUnsaved(stored: StoredSession[]): StoredSession[] {
-		let result = stored;
-		for (const [id, pair] of [...this.unsaved]) {
-			const current = stored.find(s => s.id === id);
-			if (!current || current.refreshToken !== pair.storedRefreshToken) {
-				this.unsaved.delete(id);
-				if (!current) {
-					this.deps.log.info('a session with unsaved renewed tokens was signed out; revoking them');
-					void this.revoke(pair.session);
-				}
-				continue;
-			}
-			result = result.map(s => s.id === id ? pair.session : s);
-		}
-		return result;
+		return this.unsaved.overlay(await this.deps.store.read());
 	}
 
 	/** One session as storage has it now; when storage cannot be read, as this window last knew it. */
@@ -340,6 +279,10 @@ export class AiPassAuthProvider implements vscode.AuthenticationProvider, TokenS
 				continue;
 			}
 			try {
+				// The window that held the lease before may have saved its rotation just now.
+				if ((await this.storedSession(session.id))?.refreshToken !== stored.refreshToken) {
+					continue;
+				}
 				return await this.rotate(stored, signal);
 			} finally {
 				await this.deps.lease.release(session.id);
@@ -419,7 +362,7 @@ export class AiPassAuthProvider implements vscode.AuthenticationProvider, TokenS
 	 */
 	private async saveRotated(from: StoredSession, tokens: TokenSet): Promise<StoredSession> {
 		const rotated: StoredSession = { ...from, accessToken: tokens.accessToken, refreshToken: tokens.refreshToken ?? from.refreshToken, expiresAt: tokens.expiresAt, scopes: tokens.scopes ?? from.scopes };
-		const expected = this.unsaved.get(from.id)?.storedRefreshToken ?? from.refreshToken;
+		const expected = this.unsaved.storedRefreshToken(from.id) ?? from.refreshToken;
 		let raw: StoredSession[];
 		try {
 			raw = await this.deps.store.read();
@@ -440,7 +383,7 @@ export class AiPassAuthProvider implements vscode.AuthenticationProvider, TokenS
 			void this.revoke(rotated);
 			return this.adopt(current);
 		}
-		const next = this.applyUnsaved(raw).map(s => s.id === from.id ? rotated : s);
+		const next = this.unsaved.overlay(raw).map(s => s.id === from.id ? rotated : s);
 		// The cache first, so that the echo of this write through `onDidChange` finds nothing new.
 		this.sessions = Promise.resolve(next);
 		try {
@@ -456,30 +399,14 @@ export class AiPassAuthProvider implements vscode.AuthenticationProvider, TokenS
 	/** The old refresh token is already dead: losing the rotated pair would sign the user out. */
 	private async keepUnsaved(rotated: StoredSession, storedRefreshToken: string, error: unknown): Promise<StoredSession> {
 		this.deps.log.warn(`could not save the renewed tokens; kept in memory, saving is retried (${error instanceof Error ? error.message : String(error)})`);
-		const first = this.unsaved.size === 0;
-		this.unsaved.set(rotated.id, { session: rotated, storedRefreshToken });
+		const first = this.unsaved.add(rotated, storedRefreshToken);
 		const cached = await this.sessions.catch((): StoredSession[] => []);
 		this.sessions = Promise.resolve(cached.some(s => s.id === rotated.id) ? cached.map(s => s.id === rotated.id ? rotated : s) : [...cached, rotated]);
 		this.changeEmitter.fire({ added: [], removed: [], changed: [toAuthenticationSession(rotated)] });
 		if (first) {
-			this.saveAttempts = 0;
 			this.deps.onSaveFailed?.(rotated.accountLabel);
 		}
-		this.scheduleSave();
 		return rotated;
-	}
-
-	private scheduleSave(): void {
-		if (this.saveTimer !== undefined || this.unsaved.size === 0) {
-			return;
-		}
-		const backoff = this.timing.saveRetryMs;
-		const delay = backoff[Math.min(this.saveAttempts, backoff.length - 1)] ?? 60_000;
-		this.saveAttempts++;
-		this.saveTimer = setTimeout(() => {
-			this.saveTimer = undefined;
-			void this.saveUnsaved();
-		}, delay);
 	}
 
 	/** Tries again to save renewals the keychain refused (on each token request and on a backoff timer). */
@@ -487,19 +414,17 @@ export class AiPassAuthProvider implements vscode.AuthenticationProvider, TokenS
 		this.saving ??= (async () => {
 			try {
 				const next = await this.readStorage();
-				const pending = [...this.unsaved.keys()];
+				const pending = this.unsaved.ids;
 				if (pending.length === 0) {
 					return;
 				}
 				this.sessions = Promise.resolve(next);
 				await this.deps.store.write(next);
 				pending.forEach(id => this.unsaved.delete(id));
-				clearTimeout(this.saveTimer);
-				this.saveTimer = undefined;
 				this.deps.log.info('saved the renewed tokens the keychain had refused');
 			} catch (error) {
 				this.deps.log.warn(`still cannot save the renewed tokens (${error instanceof Error ? error.message : String(error)})`);
-				this.scheduleSave();
+				this.unsaved.scheduleRetry();
 			}
 		})().finally(() => { this.saving = undefined; });
 		return this.saving;
@@ -527,7 +452,7 @@ export class AiPassAuthProvider implements vscode.AuthenticationProvider, TokenS
 	private async dropSession(session: StoredSession): Promise<boolean> {
 		const all = await this.deps.store.read();
 		const stored = all.find(s => s.id === session.id);
-		const expected = this.unsaved.get(session.id)?.storedRefreshToken ?? session.refreshToken;
+		const expected = this.unsaved.storedRefreshToken(session.id) ?? session.refreshToken;
 		if (stored && stored.refreshToken !== expected) {
 			return false;
 		}
@@ -602,21 +527,6 @@ export function normalizeScopes(scopes: readonly string[]): string[] {
 
 function sameScopes(a: readonly string[], b: readonly string[]): boolean {
 	return a.length === b.length && a.every((scope, i) => scope === b[i]);
-}
-
-/** Without user info (`profile:read` not granted) the account is "AI Pass account". */
-function buildSession(tokens: TokenSet, requested: readonly string[], user: UserInfo | undefined, clientId: string, baseUrl: string): StoredSession {
-	return {
-		id: globalThis.crypto.randomUUID(),
-		accountId: user?.sub ?? unidentifiedAccountId,
-		accountLabel: user ? user.email ?? user.name ?? user.preferredUsername ?? user.sub : vscode.l10n.t('AI Pass account'),
-		scopes: tokens.scopes ?? [...requested],
-		accessToken: tokens.accessToken,
-		refreshToken: tokens.refreshToken!,
-		expiresAt: tokens.expiresAt,
-		clientId,
-		baseUrl,
-	};
 }
 
 function toAuthenticationSession(session: StoredSession): vscode.AuthenticationSession {
