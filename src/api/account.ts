@@ -1,4 +1,5 @@
-import { InvalidResponseError } from './errors';
+import { describeErrorBody } from './errorBody';
+import { BadRequestError, InvalidResponseError } from './errors';
 import { isRecord, optionalString, stringArray } from './json';
 import { type UsageSummary, type UserInfo } from './types';
 
@@ -24,8 +25,17 @@ export function parseUserInfo(json: unknown, route: string): UserInfo {
 	return info;
 }
 
-/** `{success, data:{totalCost,maxBudget,remainingBudget}}`, or the bare object (read `data ?? payload`). */
+/**
+ * `{success, data:{totalCost,maxBudget,remainingBudget}}`, or the bare object (read `data ?? payload`).
+ * `success: false` (even with a 200) is a refusal: the server's `message` becomes the user message,
+ * bounded and on one line (it is the server's text: whoever shows it escapes it for where it goes).
+ */
 export function parseUsageSummary(json: unknown, route: string): UsageSummary {
+	if (isRecord(json) && json.success === false) {
+		const { message } = describeErrorBody(JSON.stringify({ message: json.message }), 'the usage summary is unavailable', []);
+		const plain = message.replace(/[\p{Cc}\s]+/gu, ' ').trim();
+		throw new BadRequestError(`${route}: success=false: ${plain}`, plain);
+	}
 	const payload = isRecord(json) && isRecord(json.data) ? json.data : json;
 	if (!isRecord(payload)) {
 		throw new InvalidResponseError(`${route}: the usage summary is not an object`);

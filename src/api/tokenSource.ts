@@ -11,6 +11,11 @@ export interface TokenSource {
 		forceRefresh?: boolean;
 		/** The token the server just rejected: a source that already holds a newer one returns it without refreshing. */
 		rejectedToken?: string;
+		/**
+		 * The caller's cancellation (and time limit): when it aborts, this caller's promise rejects at once
+		 * (`AbortedError`) even while a refresh it shares with others is still waiting for the server.
+		 */
+		signal?: AbortSignal;
 	}): Promise<string>;
 	/** Sent as `X-AIPass-OAuth-Client-Id` when known. */
 	readonly clientId: string | undefined;

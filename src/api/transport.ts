@@ -78,7 +78,7 @@ export class Transport {
 			return this.ensureOk(await this.send(request, undefined, scope.signal), request.route, []);
 		}
 		const { tokens } = this.options;
-		const token = await tokens.getAccessToken();
+		const token = await tokens.getAccessToken({ signal: scope.signal });
 		scope.throwIfAborted(request.route);
 		const first = await this.send(request, token, scope.signal);
 		if (first.status !== 401) {
@@ -87,7 +87,7 @@ export class Transport {
 		await first.body?.cancel();
 		let fresh: string;
 		try {
-			fresh = await tokens.getAccessToken({ forceRefresh: true, rejectedToken: token });
+			fresh = await tokens.getAccessToken({ forceRefresh: true, rejectedToken: token, signal: scope.signal });
 		} catch (e) {
 			throw refreshFailure(e, request.route);
 		}

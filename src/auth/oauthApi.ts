@@ -21,9 +21,19 @@ export interface OAuthEndpointOptions {
 	readonly baseUrl: string;
 	readonly clientId: string;
 	readonly fetch?: typeof fetch;
+	/** The caller's cancellation: the call rejects with its `reason`. */
 	readonly signal?: AbortSignal;
 	readonly now?: () => number;
+	/** No answer (headers and body) within this many ms: `OAuthError('timeout')`. Defaults per endpoint. */
+	readonly timeoutMs?: number;
 }
+
+/** Token exchange, refresh and userinfo: a slow server, not a dead one. */
+export const oauthTimeoutMs = 30_000;
+/** Revocation is best effort after the session is already forgotten. */
+export const revokeTimeoutMs = 10_000;
+/** No OAuth answer the extension reads is anywhere near this big. */
+const maxOAuthBodyBytes = 64 * 1024;
 
 /** An error answer from the authorization server (RFC 6749 §5.2 body) or a broken response. */
 export class OAuthError extends Error {
@@ -58,11 +68,16 @@ export async function exchangeCode(options: OAuthEndpointOptions & { code: strin
 	return tokens;
 }
 
+/** Thrown instead of a retry when the token about to be resent is no longer the stored one. */
+export const rotatedElsewhere = 'rotated_elsewhere';
+
 /**
  * Refresh grant. Rotation: the returned pair replaces the old one (a missing refresh_token keeps the old).
- * A `503` with `Retry-After` (concurrent rotation on the server) is waited out (at most 2 s) and retried once.
+ * A `503` with `Retry-After` (concurrent rotation on the server) is waited out (at most 2 s) and retried once,
+ * but only when `stillCurrent` confirms that the token is still the stored one: a token another window
+ * has rotated meanwhile is dead and is never sent again (`OAuthError(rotatedElsewhere)` instead).
  */
-export async function refreshTokens(options: OAuthEndpointOptions & { refreshToken: string }): Promise<TokenSet> {
+export async function refreshTokens(options: OAuthEndpointOptions & { refreshToken: string; stillCurrent?: () => Promise<boolean> }): Promise<TokenSet> {
 	const body = { grantType: 'refresh_token', refreshToken: options.refreshToken, clientId: options.clientId };
 	let tokens: TokenSet;
 	try {
@@ -72,33 +87,45 @@ export async function refreshTokens(options: OAuthEndpointOptions & { refreshTok
 			throw error;
 		}
 		await delay(Math.min(2, Math.max(0, error.retryAfterSeconds)) * 1000, options.signal);
+		if (options.stillCurrent && !await options.stillCurrent()) {
+			throw new OAuthError(rotatedElsewhere, undefined, 'the refresh token was rotated elsewhere while waiting to retry');
+		}
 		tokens = await postToken(options, body);
 	}
 	return tokens.refreshToken ? tokens : { ...tokens, refreshToken: options.refreshToken };
 }
 
-/** RFC 7009 revocation; idempotent on the server, so any 2xx is success. */
+/**
+ * Revocation, idempotent on the server, so any 2xx is success. The token goes both in `?token=` (as the
+ * AI Pass playbook documents) and in the RFC 7009 form body, so a server reading either revokes it.
+ */
 export async function revokeToken(options: OAuthEndpointOptions & { token: string; hint: 'refresh_token' | 'access_token' }): Promise<void> {
-	const response = await (options.fetch ?? fetch)(`${options.baseUrl}/oauth2/revoke`, {
-		method: 'POST',
-		headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-		body: new URLSearchParams({ token: options.token, token_type_hint: options.hint, client_id: options.clientId }).toString(),
-		signal: options.signal,
+	const url = `${options.baseUrl}/oauth2/revoke?${new URLSearchParams({ token: options.token }).toString()}`;
+	await withDeadline(options, revokeTimeoutMs, async signal => {
+		const response = await (options.fetch ?? fetch)(url, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+			body: new URLSearchParams({ token: options.token, token_type_hint: options.hint, client_id: options.clientId }).toString(),
+			signal,
+		});
+		if (!response.ok) {
+			throw await oauthErrorFrom(response);
+		}
+		await response.body?.cancel();
 	});
-	if (!response.ok) {
-		throw await oauthErrorFrom(response);
-	}
 }
 
 export async function fetchUserInfo(options: OAuthEndpointOptions & { accessToken: string }): Promise<UserInfo> {
-	const response = await (options.fetch ?? fetch)(`${options.baseUrl}/oauth2/userinfo`, {
-		headers: { Authorization: `Bearer ${options.accessToken}`, 'X-AIPass-OAuth-Client-Id': options.clientId, Accept: 'application/json' },
-		signal: options.signal,
+	const { response, body } = await withDeadline(options, oauthTimeoutMs, async signal => {
+		const answer = await (options.fetch ?? fetch)(`${options.baseUrl}/oauth2/userinfo`, {
+			headers: { Authorization: `Bearer ${options.accessToken}`, 'X-AIPass-OAuth-Client-Id': options.clientId, Accept: 'application/json' },
+			signal,
+		});
+		if (!answer.ok) {
+			throw await oauthErrorFrom(answer);
+		}
+		return { response: answer, body: asRecord(parseJson(await readBounded(answer))) };
 	});
-	if (!response.ok) {
-		throw await oauthErrorFrom(response);
-	}
-	const body = asRecord(await response.json().catch(() => undefined));
 	const sub = body?.sub;
 	if (typeof sub !== 'string' || sub === '') {
 		throw new OAuthError('invalid_response', response.status, 'userinfo has no sub');
@@ -112,17 +139,19 @@ export async function fetchUserInfo(options: OAuthEndpointOptions & { accessToke
 }
 
 async function postToken(options: OAuthEndpointOptions, body: Record<string, string>): Promise<TokenSet> {
-	const response = await (options.fetch ?? fetch)(`${options.baseUrl}/oauth2/token`, {
-		method: 'POST',
-		headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-		body: JSON.stringify(body),
-		signal: options.signal,
+	const { response, json, receivedAt } = await withDeadline(options, oauthTimeoutMs, async signal => {
+		const answer = await (options.fetch ?? fetch)(`${options.baseUrl}/oauth2/token`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+			body: JSON.stringify(body),
+			signal,
+		});
+		const at = (options.now ?? Date.now)();
+		if (!answer.ok) {
+			throw await oauthErrorFrom(answer);
+		}
+		return { response: answer, json: asRecord(parseJson(await readBounded(answer))), receivedAt: at };
 	});
-	const receivedAt = (options.now ?? Date.now)();
-	if (!response.ok) {
-		throw await oauthErrorFrom(response);
-	}
-	const json = asRecord(await response.json().catch(() => undefined));
 	const accessToken = json?.access_token;
 	const expiresIn = json?.expires_in;
 	if (typeof accessToken !== 'string' || accessToken === '') {
@@ -140,8 +169,77 @@ async function postToken(options: OAuthEndpointOptions, body: Record<string, str
 	};
 }
 
+/**
+ * Runs one OAuth call under the caller's signal and a timeout of its own. The caller's cancellation
+ * rejects with the caller's reason; the timeout with `OAuthError('timeout')`.
+ */
+async function withDeadline<T>(options: OAuthEndpointOptions, defaultTimeoutMs: number, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
+	const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
+	const timeout = new AbortController();
+	const timer = setTimeout(() => timeout.abort(new OAuthError('timeout', undefined, `no answer within ${timeoutMs} ms`)), timeoutMs);
+	const signal = options.signal ? AbortSignal.any([options.signal, timeout.signal]) : timeout.signal;
+	try {
+		return await call(signal);
+	} catch (error) {
+		if (options.signal?.aborted) {
+			throw options.signal.reason;
+		}
+		if (timeout.signal.aborted) {
+			throw timeout.signal.reason;
+		}
+		if (error instanceof OAuthError) {
+			throw error;
+		}
+		throw new OAuthError('network_error', undefined, error instanceof Error ? error.message : String(error));
+	} finally {
+		clearTimeout(timer);
+	}
+}
+
+/** The body as text, at most `maxOAuthBodyBytes` (a bigger answer is not one the extension asked for). */
+async function readBounded(response: Response): Promise<string> {
+	const declared = Number(response.headers.get('content-length'));
+	if (Number.isFinite(declared) && declared > maxOAuthBodyBytes) {
+		await response.body?.cancel();
+		throw new OAuthError('invalid_response', response.status, `the answer is too large (${declared} bytes)`);
+	}
+	if (!response.body) {
+		return '';
+	}
+	const reader = response.body.getReader();
+	const chunks: Uint8Array[] = [];
+	let total = 0;
+	for (;;) {
+		const { done, value } = await reader.read();
+		if (done) {
+			break;
+		}
+		total += value.byteLength;
+		if (total > maxOAuthBodyBytes) {
+			await reader.cancel();
+			throw new OAuthError('invalid_response', response.status, `the answer is larger than ${maxOAuthBodyBytes} bytes`);
+		}
+		chunks.push(value);
+	}
+	const bytes = new Uint8Array(total);
+	let offset = 0;
+	for (const chunk of chunks) {
+		bytes.set(chunk, offset);
+		offset += chunk.byteLength;
+	}
+	return new TextDecoder().decode(bytes);
+}
+
+function parseJson(text: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return undefined;
+	}
+}
+
 async function oauthErrorFrom(response: Response): Promise<OAuthError> {
-	const text = await response.text().catch(() => '');
+	const text = await readBounded(response).catch(() => '');
 	let parsed: Record<string, unknown> | undefined;
 	try {
 		parsed = asRecord(JSON.parse(text));

@@ -7,6 +7,7 @@ import { offerSignInFromAccountsMenu } from './accountsMenuEntry';
 import { AiPassAuthProvider, authProviderId, authProviderLabel } from './authProvider';
 import { CallbackRouter } from './callbackRouter';
 import { promptForClientId, registerClient } from './clientSetup';
+import { RefreshLease } from './refreshLease';
 import { SessionStore } from './sessionStore';
 import { SignInFlow } from './signInFlow';
 import { notificationText } from '../platform/notificationText';
@@ -23,10 +24,14 @@ export function registerAuth(context: vscode.ExtensionContext, config: Config, l
 	const register = async (): Promise<string | undefined> => (await registerClient({ config, secrets: context.secrets, log: authLog, accessToken: signedInToken }))?.clientId;
 	const provider: AiPassAuthProvider = new AiPassAuthProvider({
 		store, flow, config, log: authLog, globalState: context.globalState,
+		lease: new RefreshLease(context.secrets, authLog),
 		ensureClientId: () => promptForClientId(config, authLog, register),
 		onSessionExpired: label => {
 			void vscode.window.showWarningMessage(notificationText(vscode.l10n.t('Your AI Pass session for {0} has ended. Sign in again to keep using AI Pass.', label)), vscode.l10n.t('Sign In'))
 				.then(choice => choice ? vscode.commands.executeCommand(Commands.signIn) : undefined);
+		},
+		onSaveFailed: label => {
+			void vscode.window.showWarningMessage(notificationText(vscode.l10n.t('AI Pass renewed the sign-in of {0}, but VS Code could not save it in the OS keychain or keyring. You stay signed in in this window and saving is retried; unlock the keychain, or you will have to sign in again after closing VS Code.', label)));
 		},
 	});
 

@@ -54,6 +54,9 @@ export function desktopRedirectUri(): string {
 export class SignInFlow {
 	private readonly cancelAll = new vscode.EventEmitter<void>();
 
+	/** `cancelPending()` was called: the rest of a sign-in (code exchange, user info) stops too. */
+	readonly onDidCancelPending = this.cancelAll.event;
+
 	constructor(private readonly options: SignInFlowOptions) {}
 
 	/** How long an attempt waits for the browser (5 minutes; tests shorten it). */

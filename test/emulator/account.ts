@@ -22,11 +22,13 @@ export function handleMetadata(ctx: Ctx): void {
 }
 
 /**
- * POST /oauth2/revoke (spec §10): the token comes from `?token=`, a form body or a JSON body.
+ * POST /oauth2/revoke (spec §10): the token comes from `?token=`, a form body or a JSON body
+ * (config `revokeReads` plays a server that reads only one of them).
  * Always 200 with an empty body (RFC 7009), unknown tokens included.
  */
 export function handleRevoke(ctx: Ctx): void {
-	const token = ctx.query.get('token') ?? bodyToken(ctx);
+	const reads = ctx.state.config.revokeReads;
+	const token = (reads === 'body' ? null : ctx.query.get('token')) ?? (reads === 'query' ? null : bodyToken(ctx));
 	if (token !== null) {
 		ctx.state.tokens.revoke(token);
 	}
@@ -50,7 +52,8 @@ export function handleUserinfo(ctx: Ctx): void {
 	if (!token) {
 		return;
 	}
-	if (!token.scopes.includes('profile:read')) {
+	// `userinfoForbidden` plays a server where the user withheld profile:read at consent.
+	if (!token.scopes.includes('profile:read') || ctx.state.faults.take(['userinfoForbidden'])) {
 		sendJson(ctx, 403, { error: 'insufficient_scope', error_description: 'The access token lacks the profile:read scope.' }, {
 			'WWW-Authenticate': 'Bearer error="insufficient_scope", scope="profile:read"',
 		});
@@ -76,6 +79,12 @@ export function handleUserinfo(ctx: Ctx): void {
 export function handleUsageSummary(ctx: Ctx): void {
 	const token = requireAccessToken(ctx);
 	if (!token) {
+		return;
+	}
+	const refusal = ctx.state.faults.take(['summaryUnsuccessful']);
+	if (refusal) {
+		// The AI Pass envelope saying no with a 200 status (spec §11: read `success`).
+		sendJson(ctx, 200, { success: false, message: refusal.message ?? 'Usage summary unavailable', data: null, timestamp: new Date().toISOString() });
 		return;
 	}
 	const { totalCost, maxBudget, remainingBudget } = budgetView(ctx.state, token.sub);

@@ -4,6 +4,7 @@ import { parseFault } from './faults';
 import { type Ctx, jsonObject, send, sendJson } from './http';
 import { DEFAULT_USER } from './seed';
 import { clientView } from './state';
+import { type TokenStatus } from './types';
 
 type AdminHandler = (ctx: Ctx, body: Record<string, unknown>) => void;
 
@@ -119,6 +120,15 @@ const ADMIN_ROUTES: Record<string, AdminHandler> = {
 		sendJson(ctx, 200, { ok: true, expired: ctx.state.tokens.expireAccess(sub) });
 	},
 	'GET tokens': (ctx) => sendJson(ctx, 200, ctx.state.tokens.counts()),
+	'POST token-status': (ctx, body) => {
+		const tokens = body.tokens;
+		if (!Array.isArray(tokens) || !tokens.every((token) => typeof token === 'string')) {
+			badRequest(ctx, 'tokens must be an array of token strings.');
+			return;
+		}
+		sendJson(ctx, 200, tokens.map((token: string) => tokenStatus(ctx, token)));
+	},
+	'POST release-refreshes': (ctx) => sendJson(ctx, 200, { ok: true, released: ctx.state.releaseHeldRefreshes() }),
 	'GET pending-authorizations': (ctx) => sendJson(ctx, 200, { count: ctx.state.pending.size }),
 	// Plays a browser landing on an arbitrary callback (a stray or replayed redirect) for sign-in tests.
 	'GET redirect': (ctx) => {
@@ -144,6 +154,14 @@ export function handleAdmin(ctx: Ctx): void {
 		return;
 	}
 	handler(ctx, body);
+}
+
+function tokenStatus(ctx: Ctx, token: string): TokenStatus {
+	const record = ctx.state.tokens.find(token);
+	if (!record) {
+		return 'unknown';
+	}
+	return record.revoked ? 'revoked' : record.expiresAt <= Date.now() ? 'expired' : 'active';
 }
 
 function sendBudget(ctx: Ctx, sub: string): void {

@@ -1,6 +1,6 @@
 import {
 	type BudgetUpdate, type BudgetView, type ChatReply, type ClientSeed, type ClientView, type EmulatorConfig, type Fault,
-	type LogEntry, type RequestFilter, type TokenCounts, type UserSeed, type UserView,
+	type LogEntry, type RequestFilter, type TokenCounts, type TokenStatus, type UserSeed, type UserView,
 } from './types';
 
 /**
@@ -108,6 +108,17 @@ export class EmulatorAdmin {
 	/** Live access and refresh tokens per user (counts only). */
 	tokens(): Promise<TokenCounts> {
 		return this.call<TokenCounts>('GET', 'tokens');
+	}
+
+	/** Whether each of these token values is active, revoked, expired or unknown to the server. */
+	tokenStatus(tokens: readonly string[]): Promise<TokenStatus[]> {
+		return this.call<TokenStatus[]>('POST', 'token-status', { tokens });
+	}
+
+	/** Lets every refresh held by a `holdRefresh` fault answer; returns how many. */
+	async releaseRefreshes(): Promise<number> {
+		const result = await this.call<{ released: number }>('POST', 'release-refreshes');
+		return result.released;
 	}
 
 	/** How many authorization requests wait on the consent page. */

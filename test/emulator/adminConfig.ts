@@ -19,6 +19,7 @@ const VALIDATORS: Validators = {
 	budgetErrorStyle: (value): value is EmulatorConfig['budgetErrorStyle'] => value === 'aipass' || value === 'litellm',
 	videoShape: (value): value is EmulatorConfig['videoShape'] => value === 'openai' || value === 'videoId',
 	videoPollsToComplete: (value): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 1,
+	revokeReads: (value): value is EmulatorConfig['revokeReads'] => value === 'any' || value === 'query' || value === 'body',
 };
 
 function isConfigKey(key: string): key is keyof EmulatorConfig {

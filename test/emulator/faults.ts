@@ -78,6 +78,10 @@ export function parseFault(input: unknown): Fault | string {
 			return chunks === undefined
 				? 'errorFrame needs "afterChunks" >= 0.'
 				: { kind: 'errorFrame', afterChunks: chunks, withDone: input.withDone === true, ...(input.budget === true ? { budget: true } : {}), ...common };
+		case 'summaryUnsuccessful':
+			return { kind: 'summaryUnsuccessful', ...optional('message', typeof input.message === 'string' ? input.message : undefined), ...common };
+		case 'holdRefresh':
+		case 'userinfoForbidden':
 		case 'malformedSse':
 		case 'videoFails':
 			return { kind: input.kind, ...common };

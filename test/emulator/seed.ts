@@ -64,5 +64,6 @@ export function defaultConfig(accessTokenTtlSeconds: number | null, demo = false
 		budgetErrorStyle: 'aipass',
 		videoShape: 'openai',
 		videoPollsToComplete: 2,
+		revokeReads: 'any',
 	};
 }

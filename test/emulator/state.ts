@@ -94,6 +94,8 @@ export class EmulatorState {
 	/** Refresh tokens whose refresh is being processed (for `refreshConflict`). */
 	/** Refreshes held open by `refreshConflict`, by refresh token: calling the value lets the held one finish. */
 	readonly refreshesInFlight = new Map<string, () => void>();
+	/** Refreshes that rotated but hold their answer (`holdRefresh`) until `releaseHeldRefreshes()`. */
+	private readonly heldRefreshes: Array<() => void> = [];
 	readonly log: LogEntry[] = [];
 	readonly chatReplies: { sticky: string | null; queue: string[] } = { sticky: null, queue: [] };
 	config: EmulatorConfig;
@@ -112,6 +114,7 @@ export class EmulatorState {
 		this.tokens.clear();
 		this.faults.clear();
 		this.refreshesInFlight.clear();
+		this.releaseHeldRefreshes();
 		this.log.length = 0;
 		this.chatReplies.sticky = null;
 		this.chatReplies.queue = [];
@@ -156,6 +159,18 @@ export class EmulatorState {
 		this.users.set(user.sub, user);
 		this.budgets.set(user.sub, { maxBudget: seed.maxBudget ?? 10, totalCost: seed.totalCost ?? 0 });
 		return user;
+	}
+
+	/** Resolves when the admin API releases held refresh answers. */
+	holdRefresh(): Promise<void> {
+		return new Promise((resolve) => this.heldRefreshes.push(resolve));
+	}
+
+	/** Lets every held refresh answer; returns how many there were. */
+	releaseHeldRefreshes(): number {
+		const held = this.heldRefreshes.splice(0);
+		held.forEach((release) => release());
+		return held.length;
 	}
 
 	/** Starts a request-log entry; the response helpers fill in `status`. */

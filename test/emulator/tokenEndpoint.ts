@@ -117,13 +117,23 @@ async function refresh(ctx: Ctx, client: ClientRecord, fields: Fields): Promise<
 		oauthError(ctx, 400, 'invalid_grant', 'The refresh token is invalid, expired, revoked or already rotated.');
 		return;
 	}
+	const hold = ctx.state.faults.take(['holdRefresh']);
 	// Rotation: the old refresh token and the access tokens issued with it die.
 	ctx.state.tokens.revokeGrant(record.grantId);
-	issue(ctx, client, record);
+	const answer = issuePair(ctx, client, record);
+	if (hold) {
+		// Rotated at the server, answer not yet delivered: a client acting meanwhile sees the new pair only later.
+		await ctx.state.holdRefresh();
+	}
+	sendPair(ctx, answer);
 }
 
 function issue(ctx: Ctx, client: ClientRecord, grant: Pick<TokenRecord, 'sub' | 'scopes' | 'grantId'>): void {
-	const pair: IssuedPair = ctx.state.tokens.issuePair({
+	sendPair(ctx, issuePair(ctx, client, grant));
+}
+
+function issuePair(ctx: Ctx, client: ClientRecord, grant: Pick<TokenRecord, 'sub' | 'scopes' | 'grantId'>): IssuedPair {
+	return ctx.state.tokens.issuePair({
 		clientId: client.clientId,
 		sub: grant.sub,
 		scopes: grant.scopes,
@@ -131,12 +141,15 @@ function issue(ctx: Ctx, client: ClientRecord, grant: Pick<TokenRecord, 'sub' | 
 		accessTtlSeconds: ctx.state.config.accessTokenTtlSeconds ?? client.accessTokenTtlSeconds,
 		refreshTtlSeconds: client.refreshTokenTtlSeconds,
 	});
+}
+
+function sendPair(ctx: Ctx, pair: IssuedPair): void {
 	sendJson(ctx, 200, {
 		access_token: pair.access.token,
 		refresh_token: pair.refresh.token,
 		expires_in: pair.expiresIn,
 		token_type: 'Bearer',
-		scope: scopeString(grant.scopes),
+		scope: scopeString(pair.access.scopes),
 	}, NO_STORE);
 }
 

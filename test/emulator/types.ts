@@ -89,11 +89,16 @@ export interface EmulatorConfig {
 	/** `openai`: VideoObject; `videoId`: `{videoId}` + `/videos/{id}/status`. */
 	videoShape: 'openai' | 'videoId';
 	videoPollsToComplete: number;
+	/** Where `/oauth2/revoke` looks for the token: `any` (query, then form or JSON body), only `query`, only `body`. */
+	revokeReads: 'any' | 'query' | 'body';
 }
 
 export type FaultSpec =
 	| { kind: 'expireTokens'; sub?: string }
 	| { kind: 'failNextRefresh'; status?: 400 | 401 | 500 | 503; error?: string }
+	| { kind: 'holdRefresh' }
+	| { kind: 'userinfoForbidden' }
+	| { kind: 'summaryUnsuccessful'; message?: string }
 	| { kind: 'dropStream'; afterChunks: number }
 	| { kind: 'errorFrame'; afterChunks: number; withDone?: boolean; budget?: boolean }
 	| { kind: 'malformedSse' }
@@ -159,5 +164,8 @@ export interface RequestFilter {
 	/** Substring of the request path. */
 	path?: string;
 }
+
+/** What the emulator knows of one token value (admin `token-status`). */
+export type TokenStatus = 'active' | 'revoked' | 'expired' | 'unknown';
 
 export type TokenCounts = Record<string, { access: number; refresh: number }>;
