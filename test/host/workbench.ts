@@ -57,12 +57,7 @@ export async function openWorkbench(options: {
 	 * never reaches the workbench's keybindings), back to the workbench's own document.
 	 */
 	const moveFocusToWorkbench = async (): Promise<void> => {
-		await page.evaluate(() => {
-			const active = document.activeElement;
-			if (active instanceof HTMLElement && active.tagName === 'IFRAME') {
-				active.blur();
-			}
-		});
+		await page.evaluate("document.activeElement && document.activeElement.tagName === 'IFRAME' && document.activeElement.blur()");
 	};
 	const openPalette = async (): Promise<void> => {
 		const input = page.locator('.quick-input-widget input');
