@@ -9,6 +9,7 @@ import { registerBudget, type Budget } from './budget/registerBudget';
 import { registerChat, type ChatFeature } from './chat/registerChat';
 import { Commands } from './commands';
 import { Config } from './config';
+import { hostKind } from './hostKind';
 import { registerLanguageModels, type LanguageModels } from './lm/registerLanguageModels';
 import { registerAnalyzeImage } from './image/registerAnalyzeImage';
 import { createLogger } from './log';
@@ -41,7 +42,7 @@ export function activate(context: vscode.ExtensionContext): AiPassExtensionApi {
 	context.subscriptions.push(channel);
 	const log = createLogger(channel);
 	const config = new Config();
-	log.info(`activating (VS Code ${vscode.version}, ${vscode.env.appHost}, ui ${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'}${vscode.env.remoteName ? `, remote ${vscode.env.remoteName}` : ''}, service ${config.baseUrl})`);
+	log.info(`activating (VS Code ${vscode.version}, ${vscode.env.appHost}, ui ${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'}, ${hostKind} host${vscode.env.remoteName ? `, remote ${vscode.env.remoteName}` : ''}, service ${config.baseUrl})`);
 
 	const auth = registerAuth(context, config, log);
 	const paidRequestSettled = new vscode.EventEmitter<void>();
@@ -50,7 +51,8 @@ export function activate(context: vscode.ExtensionContext): AiPassExtensionApi {
 		apiBasePath: () => config.apiBasePath,
 		tokens: auth.provider,
 		onPaidRequestSettled: () => paidRequestSettled.fire(),
-		userAgent: `aipass-vscode/${context.extension.packageJSON.version as string} VSCode/${vscode.version}`,
+		// A browser owns its User-Agent (and a header the service's CORS does not allow would block the call).
+		...(hostKind === 'node' ? { userAgent: `aipass-vscode/${context.extension.packageJSON.version as string} VSCode/${vscode.version}` } : {}),
 	});
 	const catalog = new ModelCatalog(client);
 	const services: Services = { context, config, log, auth: auth.provider, client, catalog, onDidSettlePaidRequest: paidRequestSettled.event };

@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import * as vscode from 'vscode';
 import { ChatSession } from '../../src/chat/chatSession';
 import { insertAtCursor, openInNewEditor, openLink } from '../../src/chat/codeActions';
@@ -40,7 +38,7 @@ describe('chat view (webview view, session and store in the real host, emulator)
 		const registered = new Set(await vscode.commands.getCommands(true));
 		assert.deepEqual(chatCommands.filter(id => !registered.has(id)), []);
 		const extension = vscode.extensions.getExtension(extensionId)!;
-		const manifest = JSON.parse(readFileSync(path.join(extension.extensionPath, 'package.json'), 'utf8')) as {
+		const manifest = extension.packageJSON as {
 			contributes: { viewsContainers: { activitybar: { id: string; icon: string }[] }; views: Record<string, { id: string; type: string }[]> };
 		};
 		assert.ok(manifest.contributes.viewsContainers.activitybar.some(c => c.id === 'aipass' && c.icon.endsWith('.svg')));

@@ -8,6 +8,7 @@ import { appendFileSync } from 'node:fs';
 import path from 'node:path';
 import { format } from 'node:util';
 import Mocha from 'mocha';
+import { hostInfo } from './hostInfo';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const SummaryReporter = require('../host/summaryReporter.cjs') as typeof Mocha.reporters.Base;
 
@@ -18,7 +19,7 @@ export async function run(): Promise<void> {
 		base.consoleLog = (...args: unknown[]) => appendFileSync(outputFile, format(...args) + '\n');
 	}
 	const grep = process.env.AIPASS_TEST_GREP;
-	const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, color: false, reporter: SummaryReporter, ...(grep ? { grep } : {}) });
+	const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, color: false, reporter: SummaryReporter, reporterOptions: { host: hostInfo() }, ...(grep ? { grep } : {}) });
 	mocha.addFile(path.join(__dirname, 'suites.js'));
 	await mocha.loadFilesAsync();
 	await new Promise<void>(resolve => mocha.run(() => resolve()));

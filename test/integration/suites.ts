@@ -1,5 +1,6 @@
 // Every integration suite, bundled into one file that both runners load.
 import './setup';
+import './host.test';
 import './activation.test';
 import './auth.test';
 import './secrets.test';
