@@ -106,7 +106,8 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, state: E
 	const method = req.method ?? 'GET';
 	const body = await parseBody(req.headers['content-type'], raw);
 	const isAdmin = url.pathname.startsWith('/__admin/');
-	const log = isAdmin ? null : state.recordRequest({
+	// CORS preflights are the browser's plumbing, not calls to AI Pass: answered (routes.ts), not logged.
+	const log = isAdmin || method === 'OPTIONS' ? null : state.recordRequest({
 		method,
 		path: url.pathname,
 		query: formObject(url.searchParams),
@@ -114,7 +115,7 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, state: E
 		body: summarizeBody(body),
 	});
 	const ctx: Ctx = { req, res, method, path: url.pathname, query: url.searchParams, body, origin, state, log };
-	if (!quiet && !isAdmin) {
+	if (!quiet && !isAdmin && log !== null) {
 		// Method, path and status only: queries and bodies can carry tokens and codes.
 		res.on('finish', () => console.log(`${method} ${url.pathname} -> ${res.statusCode}`));
 	}

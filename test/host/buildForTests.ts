@@ -56,6 +56,7 @@ export async function buildWebSuites(outDir: string, env: Record<string, string>
 		external: ['vscode'],
 		mainFields: ['browser', 'module', 'main'],
 		supported: { 'dynamic-import': false },
+		inject: [path.join(web, 'bufferShim.ts')],
 		define: {
 			// `typeof process` stays "undefined" (test/integration/hostInfo.ts tells the hosts apart by it).
 			'process.env': JSON.stringify({ NODE_DEBUG: '', ...env }),

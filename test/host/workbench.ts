@@ -12,6 +12,7 @@ import { startEmulator, type RunningEmulator } from '../emulator/server';
 import { launchChromium } from './browser';
 import { node24, projectRoot, serverMain } from './hostPaths';
 import { startVsCodeServer, type RunningVsCodeServer } from './vscodeServer';
+import { trustEmulatorCertificate, webWorkerHostSettings } from './webWorkerHost';
 
 export interface Workbench {
 	readonly emulator: RunningEmulator;
@@ -34,18 +35,20 @@ export async function openWorkbench(options: {
 	settings?: Record<string, unknown>;
 	/** Install this packaged extension instead of loading the development folder. */
 	vsix?: string;
+	/** Run the extension in the browser's web worker extension host (package.json#browser), as vscode.dev does. */
+	webWorker?: boolean;
 } = {}): Promise<Workbench> {
 	const runDir = mkdtempSync(path.join(os.tmpdir(), 'aipass-e2e-'));
 	if (options.vsix) {
 		execFileSync(node24, [serverMain, '--install-extension', options.vsix, '--extensions-dir', path.join(runDir, 'extensions'), '--accept-server-license-terms'], { stdio: 'pipe' });
 	}
-	const emulator = await startEmulator({ host: '127.0.0.2', port: 0, quiet: true });
+	const emulator = await startEmulator({ host: '127.0.0.2', port: 0, quiet: true, https: options.webWorker ?? false });
 	const server = await startVsCodeServer({
 		runDir,
-		settings: { 'aipass.baseUrl': emulator.url, 'aipass.clientId': 'client_vscode_test', ...options.settings },
+		settings: { 'aipass.baseUrl': emulator.url, 'aipass.clientId': 'client_vscode_test', ...(options.webWorker ? webWorkerHostSettings : {}), ...options.settings },
 		trustedDomains: [emulator.url],
 	});
-	const browser = await launchChromium();
+	const browser = await launchChromium(options.webWorker ? trustEmulatorCertificate(emulator.spkiSha256) : []);
 	const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
 	const page = await context.newPage();
 	await page.goto(server.workbenchUrl(options.vsix ? undefined : { extensionDevelopmentPath: projectRoot }));
