@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type * as CodecModule from './codec/prepareImage';
+import { loadOnce } from './loadOnce';
 
 /**
  * The web worker extension host's image codec loader, picked instead of ./codecLoader.ts by the
@@ -16,20 +17,8 @@ export type Codec = typeof CodecModule;
 /** package.json publisher.name. */
 const EXTENSION_ID = 'aipass.aipass-vscode';
 
-let loading: Promise<Codec> | undefined;
-
-export function loadCodec(): Promise<Codec> {
-	if (loading === undefined) {
-		const attempt = evaluateCodec(vscode.Uri.joinPath(ownExtensionUri(), 'dist', 'web', 'imageCodec.js'));
-		loading = attempt;
-		attempt.catch(() => {
-			if (loading === attempt) {
-				loading = undefined;
-			}
-		});
-	}
-	return loading;
-}
+/** The codec module, read and evaluated on the first call only (again after a failed attempt). */
+export const loadCodec: () => Promise<Codec> = loadOnce(async () => evaluateCodec(vscode.Uri.joinPath(ownExtensionUri(), 'dist', 'web', 'imageCodec.js')));
 
 export function webpWasm(extensionUri: vscode.Uri): () => Promise<Uint8Array> {
 	return () => Promise.resolve(vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, 'dist', 'webp_dec.wasm')));

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import type { Frame, FrameLocator, Page } from 'playwright-core';
 import type { RunningEmulator } from '../emulator/server';
 import { openWorkbench, type Workbench } from '../host/workbench';
+import { waitUntil } from './waitUntil';
 import { xssCorpus } from './xssCorpus';
 
 /** The chat view's webview (VS Code nests the page in an iframe inside an iframe; the outer src names the extension). */
@@ -20,20 +21,6 @@ async function chatFrame(page: Page): Promise<Frame> {
 	const inner = await (await outer?.locator('iframe#active-frame').elementHandle({ timeout: 30_000 }))?.contentFrame();
 	assert.ok(inner, 'the chat webview frame');
 	return inner;
-}
-
-async function waitUntil<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await probe().catch(() => undefined);
-		if (value !== undefined && value !== false) {
-			return value;
-		}
-		if (Date.now() > deadline) {
-			throw new Error(`timed out waiting for ${what}`);
-		}
-		await new Promise(resolve => setTimeout(resolve, 100));
-	}
 }
 
 async function chatBodies(emulator: RunningEmulator): Promise<Record<string, unknown>[]> {

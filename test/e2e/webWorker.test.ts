@@ -8,20 +8,7 @@ import assert from 'node:assert/strict';
 import type { FrameLocator } from 'playwright-core';
 import { formatUsd } from '../../src/budget/budgetModel';
 import { openWorkbench, type Workbench } from '../host/workbench';
-
-async function waitUntil<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await probe().catch(() => undefined);
-		if (value !== undefined && value !== false) {
-			return value;
-		}
-		if (Date.now() > deadline) {
-			throw new Error(`timed out waiting for ${what}`);
-		}
-		await new Promise(resolve => setTimeout(resolve, 100));
-	}
-}
+import { waitUntil } from './waitUntil';
 
 describe('e2e: VS Code for the Web, extension in the browser\'s web worker host', function () {
 	this.timeout(240_000);
