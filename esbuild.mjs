@@ -94,6 +94,9 @@ const builds = [
 		external: ['vscode'],
 		mainFields: ['browser', 'module', 'main'],
 		supported: { 'dynamic-import': false },
+		// libwebp's Emscripten glue resolves its .wasm against import.meta.url at load (and never fetches it:
+		// src/image/codec/webpDecoder.ts hands it the compiled module). CommonJS has no import.meta.
+		define: { 'import.meta.url': JSON.stringify('https://aipass.invalid/dist/web/imageCodec.js') },
 		plugins: [webSeams],
 	},
 	{

@@ -11,3 +11,4 @@ import './budget.test';
 import './chat.test';
 import './media.test';
 import './analyzeImage.test';
+import './analyzeWebp.test';

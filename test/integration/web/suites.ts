@@ -10,3 +10,4 @@ import '../lm.test';
 import '../budget.test';
 import '../chat.test';
 import '../analyzeImage.test';
+import '../analyzeWebp.test';
