@@ -1,5 +1,6 @@
 // Builds the extension host bundle and the webview bundle (and, with --tests, the integration test bundle).
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -49,6 +50,21 @@ const codicons = {
 	},
 };
 
+/**
+ * Host seams for the browser build: a relative import `./x` resolves to `./x.web.ts` when that file
+ * exists beside it (e.g. src/image/codecLoader.web.ts). Everything else is shared by both hosts.
+ * @type {esbuild.Plugin}
+ */
+const webSeams = {
+	name: 'web-seams',
+	setup(build) {
+		build.onResolve({ filter: /^\.\.?\// }, args => {
+			const candidate = path.resolve(args.resolveDir, `${args.path}.web.ts`);
+			return existsSync(candidate) ? { path: candidate } : undefined;
+		});
+	},
+};
+
 /** @type {esbuild.BuildOptions[]} */
 const builds = [
 	{
@@ -63,6 +79,25 @@ const builds = [
 		// `import()` becomes `require()`: the codec bundle is CommonJS like the extension.
 		supported: { 'dynamic-import': false },
 		plugins: [lazyImageCodec],
+	},
+	{
+		// The web worker extension host (vscode.dev, github.dev): package.json#browser. CommonJS (the
+		// worker refuses ESM), no Node built-ins (platform browser fails the build on one), `require`
+		// resolves only `vscode` there. The codec bundle is read and evaluated on first use, see
+		// src/image/codecLoader.web.ts; webp_dec.wasm is shared with the Node build.
+		...common,
+		entryPoints: { extension: 'src/extension.ts', imageCodec: 'src/image/codec/prepareImage.ts' },
+		outdir: 'dist/web',
+		platform: 'browser',
+		format: 'cjs',
+		target: 'es2022',
+		external: ['vscode'],
+		mainFields: ['browser', 'module', 'main'],
+		supported: { 'dynamic-import': false },
+		// libwebp's Emscripten glue resolves its .wasm against import.meta.url at load (and never fetches it:
+		// src/image/codec/webpDecoder.ts hands it the compiled module). CommonJS has no import.meta.
+		define: { 'import.meta.url': JSON.stringify('https://aipass.invalid/dist/web/imageCodec.js') },
+		plugins: [webSeams],
 	},
 	{
 		...common,

@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -13,6 +14,10 @@ const notificationRules = [
 	{ selector: `${progressText}[value.type='CallExpression']:not([value.callee.name='notificationText']):not([value.callee.property.name='t'])`, message: notificationMessage },
 	{ selector: `${progressText}[value.callee.property.name='t']:matches([value.arguments.1], [value.arguments.0.type!='Literal'])`, message: notificationMessage },
 ];
+/** The Node side of each host seam: `x.ts` beside an `x.web.ts` that the browser build picks instead. */
+const nodeSeams = readdirSync(`${import.meta.dirname}/src`, { recursive: true, encoding: 'utf8' })
+	.filter(file => file.endsWith('.web.ts'))
+	.map(file => `src/${file.replace(/\\/g, '/').replace(/\.web\.ts$/, '.ts')}`);
 
 export default tseslint.config(
 	{ ignores: ['dist/**', 'out/**', '.vscode-test/**', 'node_modules/**', '.playground/**', '**/*.cjs'] },
@@ -47,6 +52,18 @@ export default tseslint.config(
 		files: ['src/webview/**/*.ts'],
 		rules: {
 			'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'Webview code runs in the browser sandbox; talk to the host through the message protocol.' }] }],
+		},
+	},
+	{
+		// The extension runs in the Node extension host and in the browser's web worker host
+		// (package.json#browser): shared code uses web APIs; a Node-only global fails there. Node-only
+		// code lives in a seam file whose `.web.ts` sibling replaces it in the browser build.
+		files: ['src/**/*.ts'],
+		ignores: nodeSeams,
+		rules: {
+			'no-restricted-globals': ['error', ...['Buffer', 'process', '__dirname', '__filename', 'setImmediate', 'require'].map(name => ({
+				name, message: 'Not in the web worker extension host: use a web API, or put Node-only code in a seam (x.ts beside x.web.ts).',
+			}))],
 		},
 	},
 	{

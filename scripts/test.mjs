@@ -2,15 +2,20 @@
 // `npm test`: sets up what is missing, then typecheck, lint, unit, integration (real VS Code extension host)
 // and e2e (real workbench in Chromium) tests. Ends with one summary line: "summary: N passed, N failed".
 // `npm test -- unit integration` runs only the named tiers (typecheck, lint, unit, integration, e2e).
+// `integration` runs twice: in the server's Node extension host, then in the browser's web worker
+// extension host (package.json#browser, as on vscode.dev); `integration-web` names the second pass alone.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const allTiers = ['typecheck', 'lint', 'unit', 'integration', 'e2e'];
+const allTiers = ['typecheck', 'lint', 'unit', 'integration', 'integration-web', 'e2e'];
 const requested = process.argv.slice(2).filter(arg => allTiers.includes(arg));
 const tiers = requested.length > 0 ? requested : allTiers;
+if (tiers.includes('integration') && !tiers.includes('integration-web')) {
+	tiers.push('integration-web');
+}
 const summaryDir = path.join(root, 'out', 'test-summaries');
 mkdirSync(summaryDir, { recursive: true });
 
@@ -30,7 +35,7 @@ if (!existsSync(path.join(root, 'node_modules', '.package-lock.json'))) {
 		process.exit(1);
 	}
 }
-if (tiers.includes('integration') || tiers.includes('e2e')) {
+if (tiers.some(tier => ['integration', 'integration-web', 'e2e'].includes(tier))) {
 	heading('setup: real VS Code host');
 	if (!run('bash', ['scripts/setupHost.sh'])) {
 		console.log('summary: 0 passed, 1 failed');
@@ -48,7 +53,7 @@ for (const tier of ['typecheck', 'lint']) {
 	}
 }
 
-if (tiers.some(tier => ['unit', 'integration', 'e2e'].includes(tier))) {
+if (tiers.some(tier => ['unit', 'integration', 'integration-web', 'e2e'].includes(tier))) {
 	heading('build');
 	if (!run('node', ['esbuild.mjs'])) {
 		results.push({ tier: 'build', passed: 0, failed: 1, note: 'esbuild failed' });
@@ -58,9 +63,10 @@ if (tiers.some(tier => ['unit', 'integration', 'e2e'].includes(tier))) {
 const suites = {
 	unit: ['npx', ['mocha', '--reporter', './test/host/summaryReporter.cjs']],
 	integration: ['npx', ['tsx', 'test/host/runIntegration.ts']],
+	'integration-web': ['npx', ['tsx', 'test/host/runIntegration.ts', '--web']],
 	e2e: ['npx', ['mocha', '--no-config', '--node-option', 'import=tsx', '--timeout', '240000', '--reporter', './test/host/summaryReporter.cjs', 'test/e2e/**/*.test.ts']],
 };
-for (const tier of ['unit', 'integration', 'e2e']) {
+for (const tier of ['unit', 'integration', 'integration-web', 'e2e']) {
 	if (!tiers.includes(tier)) {
 		continue;
 	}
@@ -79,7 +85,7 @@ for (const tier of ['unit', 'integration', 'e2e']) {
 
 heading('results');
 for (const r of results) {
-	console.log(`${r.tier.padEnd(12)} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(3)} failed${r.pending ? ` ${r.pending} pending` : ''}${r.note ? `  (${r.note})` : ''}`);
+	console.log(`${r.tier.padEnd(16)} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(3)} failed${r.pending ? ` ${r.pending} pending` : ''}${r.note ? `  (${r.note})` : ''}`);
 	for (const failure of r.failures ?? []) {
 		console.log(`    ✗ ${failure.title}: ${failure.message.split('\n')[0]}`);
 	}

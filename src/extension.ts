@@ -12,6 +12,7 @@ import { Config } from './config';
 import { CostLedger } from './cost/costLedger';
 import { type CostFeature, registerCost } from './cost/registerCost';
 import { spendingMarkdown } from './cost/spendingMarkdown';
+import { hostKind } from './hostKind';
 import { registerLanguageModels, type LanguageModels } from './lm/registerLanguageModels';
 import { registerAnalyzeImage } from './image/registerAnalyzeImage';
 import { createLogger } from './log';
@@ -46,7 +47,7 @@ export function activate(context: vscode.ExtensionContext): AiPassExtensionApi {
 	context.subscriptions.push(channel);
 	const log = createLogger(channel);
 	const config = new Config();
-	log.info(`activating (VS Code ${vscode.version}, ${vscode.env.appHost}, ui ${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'}${vscode.env.remoteName ? `, remote ${vscode.env.remoteName}` : ''}, service ${config.configuredBaseUrl})`);
+	log.info(`activating (VS Code ${vscode.version}, ${vscode.env.appHost}, ui ${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'}, ${hostKind} host${vscode.env.remoteName ? `, remote ${vscode.env.remoteName}` : ''}, service ${config.configuredBaseUrl})`);
 
 	const auth = registerAuth(context, config, log);
 	const paidRequestSettled = new vscode.EventEmitter<void>();
@@ -57,7 +58,8 @@ export function activate(context: vscode.ExtensionContext): AiPassExtensionApi {
 		tokens: auth.provider,
 		onPaidRequestSettled: () => paidRequestSettled.fire(),
 		paidCalls: ledger,
-		userAgent: `aipass-vscode/${context.extension.packageJSON.version as string} VSCode/${vscode.version}`,
+		// A browser owns its User-Agent (and a header the service's CORS does not allow would block the call).
+		...(hostKind === 'node' ? { userAgent: `aipass-vscode/${context.extension.packageJSON.version as string} VSCode/${vscode.version}` } : {}),
 	});
 	const catalog = new ModelCatalog(client);
 	const services: Services = { context, config, log, auth: auth.provider, client, catalog, onDidSettlePaidRequest: paidRequestSettled.event };

@@ -9,6 +9,16 @@ export function base64ToBytes(base64: string): Uint8Array {
 	return bytes;
 }
 
+/** Standard base64 of any byte view, through `btoa` in slices (no `Buffer`, no argument-count overflow). */
+export function bytesToBase64(bytes: Uint8Array): string {
+	const SLICE = 0x8000;
+	let binary = '';
+	for (let start = 0; start < bytes.length; start += SLICE) {
+		binary += String.fromCharCode(...bytes.subarray(start, start + SLICE));
+	}
+	return btoa(binary);
+}
+
 /** Recognises the image formats image models return; `fallback` otherwise. */
 export function sniffImageMime(bytes: Uint8Array, fallback = 'image/png'): string {
 	if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47])) {

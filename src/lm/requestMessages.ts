@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { bytesToBase64 } from '../api/bytes';
 import type { ChatMessage, ContentPart, ToolCall } from '../api/types';
 
 /** `LanguageModelChatMessageRole.System` exists at run time (proposed `languageModelSystem`) but not in the 1.104 typings. */
@@ -74,7 +75,7 @@ function dataPart(part: DataPart, options: ConversionOptions): ContentPart | und
 	const mime = part.mimeType.toLowerCase();
 	if (mime.startsWith('image/')) {
 		return options.imageInput
-			? { type: 'image_url', image_url: { url: `data:${mime};base64,${base64(part.data)}` } }
+			? { type: 'image_url', image_url: { url: `data:${mime};base64,${bytesToBase64(part.data)}` } }
 			: { type: 'text', text: vscode.l10n.t('[An image was left out: this model does not accept images.]') };
 	}
 	if (mime.startsWith('text/') || mime === 'application/json') {
@@ -99,9 +100,6 @@ function joinText(parts: readonly ContentPart[]): string {
 	return parts.map(p => p.type === 'text' ? p.text : '').join('');
 }
 
-function base64(data: Uint8Array): string {
-	return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64');
-}
 
 /** Characters a message sends, for the token estimate (images count a fixed amount). */
 export function messageCharacters(message: vscode.LanguageModelChatRequestMessage): number {

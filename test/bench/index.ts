@@ -16,12 +16,19 @@ function median(values: number[]): number {
 
 function bundleSizes(): void {
 	console.log('\n## Bundles (production build)');
-	for (const file of ['dist/extension.js', 'dist/webview/chat.js']) {
-		const full = path.join(projectRoot, file);
-		const bytes = statSync(full).size;
-		const gzip = gzipSync(readFileSync(full)).length;
-		console.log(`${file.padEnd(24)} ${(bytes / 1024).toFixed(1).padStart(8)} KB   gzip ${(gzip / 1024).toFixed(1).padStart(7)} KB`);
+	const size = (file: string) => {
+		const bytes = readFileSync(path.join(projectRoot, file));
+		return { raw: statSync(path.join(projectRoot, file)).size, gzip: gzipSync(bytes).length };
+	};
+	const row = (file: string, figures: { raw: number; gzip: number }, note = '') =>
+		console.log(`${file.padEnd(26)} ${(figures.raw / 1024).toFixed(1).padStart(8)} KB   gzip ${(figures.gzip / 1024).toFixed(1).padStart(7)} KB${note}`);
+	// The browser's web worker host (package.json#browser) next to the Node host's bundles, measured in the same run.
+	for (const [web, node] of [['dist/web/extension.js', 'dist/extension.js'], ['dist/web/imageCodec.js', 'dist/imageCodec.js']]) {
+		const [w, n] = [size(web), size(node)];
+		row(node, n);
+		row(web, w, `   web/node ${(w.raw / n.raw).toFixed(2)}x raw, ${(w.gzip / n.gzip).toFixed(2)}x gzip`);
 	}
+	row('dist/webview/chat.js', size('dist/webview/chat.js'), '   (same webview in both hosts)');
 }
 
 async function main(): Promise<void> {

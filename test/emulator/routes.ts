@@ -23,20 +23,31 @@ const ROUTES: Record<string, Handler> = {
 	'GET /api/v1/oauth2/clients': handleListClients,
 };
 
-/** Paths a browser page may call cross-origin: the token endpoint ("CORS is open"), media and admin. */
-const CORS_PATHS = /^\/(?:oauth2\/token$|__media\/|__admin\/)/;
+/**
+ * CORS as AI Pass must answer a cross-origin client such as the extension in VS Code for the Web
+ * (the browser's web worker extension host, origin vscode.dev / github.dev / a self-hosted workbench):
+ * every path but the authorize pages, which the browser navigates to rather than fetches. `*` without
+ * credentials (the client sends a bearer header, never cookies); Retry-After and WWW-Authenticate
+ * exposed so the client can read them; the header on error responses too, or the browser hides the
+ * status and body. A header outside ALLOWED_HEADERS makes the browser drop the request unsent, as
+ * the live service would.
+ */
+const NO_CORS_PATHS = /^\/oauth2\/authorize(?:\/decision)?$/;
+export const CORS_ALLOWED_HEADERS = 'Authorization, Content-Type, Accept, X-AIPass-OAuth-Client-Id';
+export const CORS_EXPOSED_HEADERS = 'Retry-After, WWW-Authenticate';
 
 const SERVER_ERRORS: Record<number, string> = { 500: 'Internal server error', 502: 'Bad gateway', 503: 'Service temporarily unavailable' };
 
 export async function route(ctx: Ctx): Promise<void> {
 	const { method, path } = ctx;
-	if (CORS_PATHS.test(path)) {
+	if (!NO_CORS_PATHS.test(path)) {
 		ctx.res.setHeader('Access-Control-Allow-Origin', '*');
-		ctx.res.setHeader('Access-Control-Expose-Headers', 'Retry-After, WWW-Authenticate');
+		ctx.res.setHeader('Access-Control-Expose-Headers', CORS_EXPOSED_HEADERS);
 		if (method === 'OPTIONS') {
+			// A preflight: answered before routing and faults, so it never consumes a queued fault.
 			send(ctx, 204, {
 				'Access-Control-Allow-Methods': 'GET, POST, DELETE, OPTIONS',
-				'Access-Control-Allow-Headers': 'Authorization, Content-Type, X-AIPass-OAuth-Client-Id',
+				'Access-Control-Allow-Headers': CORS_ALLOWED_HEADERS,
 				'Access-Control-Max-Age': 600,
 			});
 			return;

@@ -1,10 +1,12 @@
 import { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse, createServer } from 'node:http';
-import { type Socket } from 'node:net';
+import { createServer as createHttpsServer } from 'node:https';
+import { type Server, type Socket } from 'node:net';
 import { EmulatorAdmin } from './adminClient';
 import { formObject, parseBody, summarizeBody } from './body';
 import { type Ctx, liteLlmError, sendJson } from './http';
 import { route } from './routes';
 import { EmulatorState } from './state';
+import { createCertificate } from './tls';
 import { type ClientSeed } from './types';
 
 export interface EmulatorOptions {
@@ -20,11 +22,20 @@ export interface EmulatorOptions {
 	demo?: boolean;
 	/** No per-request console line. */
 	quiet?: boolean;
+	/**
+	 * Serve https with a fresh self-signed certificate for `host` (the web worker extension host's CSP
+	 * lets plain http reach only localhost/127.0.0.1). The browser trusts it through `spkiSha256`.
+	 */
+	https?: boolean;
 }
 
 export interface RunningEmulator {
-	/** e.g. `http://127.0.0.1:41234`, no trailing slash. */
+	/** e.g. `http://127.0.0.1:41234` (or `https://…`), no trailing slash. */
 	url: string;
+	/** With `https`: base64 SHA-256 of the certificate's public key, for Chromium's `--ignore-certificate-errors-spki-list`. */
+	spkiSha256?: string;
+	/** The same emulator over plain http (equal to `url` without `https`); `admin` uses it. */
+	plainUrl: string;
 	port: number;
 	admin: EmulatorAdmin;
 	/** Stops listening and destroys every open socket, hung streams included. */
@@ -37,16 +48,43 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 	const state = new EmulatorState({ seedClients: options.seedClients ?? [], accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? null, demo: options.demo ?? false });
 	const sockets = new Set<Socket>();
 	let origin = '';
-	const server = createServer((req, res) => {
+	const handler = (req: IncomingMessage, res: ServerResponse): void => {
 		void handleRequest(req, res, state, origin, options.quiet ?? false);
-	});
-	server.on('connection', (socket) => {
-		sockets.add(socket);
-		socket.on('close', () => sockets.delete(socket));
-	});
+	};
+	const certificate = options.https ? await createCertificate(host) : undefined;
+	const server = certificate ? createHttpsServer({ key: certificate.key, cert: certificate.cert }, handler) : createServer(handler);
+	// With https, the same emulator (one state) also answers plain http on another port, for
+	// Node-side clients such as the tests' admin calls, which do not trust the throwaway certificate.
+	const plain = certificate ? createServer(handler) : undefined;
+	const servers = plain ? [server, plain] : [server];
+	for (const listener of servers) {
+		listener.on('connection', (socket: Socket) => {
+			sockets.add(socket);
+			socket.on('close', () => sockets.delete(socket));
+		});
+	}
+	const port = await listen(server, options.port ?? 0, host);
+	origin = `${certificate ? 'https' : 'http'}://${originHost(host)}:${port}`;
+	const plainUrl = plain ? `http://${originHost(host)}:${await listen(plain, 0, host)}` : origin;
+	return {
+		url: origin,
+		port,
+		plainUrl,
+		...(certificate ? { spkiSha256: certificate.spkiSha256 } : {}),
+		admin: new EmulatorAdmin(plainUrl),
+		close: async () => {
+			for (const socket of sockets) {
+				socket.destroy();
+			}
+			await Promise.all(servers.map(listener => new Promise<void>(resolve => listener.close(() => resolve()))));
+		},
+	};
+}
+
+async function listen(server: Server, port: number, host: string): Promise<number> {
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);
-		server.listen(options.port ?? 0, host, () => {
+		server.listen(port, host, () => {
 			server.off('error', reject);
 			resolve();
 		});
@@ -55,18 +93,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 	if (address === null || typeof address === 'string') {
 		throw new Error('The emulator is not listening on a TCP port.');
 	}
-	origin = `http://${originHost(host)}:${address.port}`;
-	return {
-		url: origin,
-		port: address.port,
-		admin: new EmulatorAdmin(origin),
-		close: () => new Promise<void>((resolve) => {
-			for (const socket of sockets) {
-				socket.destroy();
-			}
-			server.close(() => resolve());
-		}),
-	};
+	return address.port;
 }
 
 /** Reads and parses the body, logs the request (admin requests excepted), then routes it. */
@@ -81,7 +108,8 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, state: E
 	const method = req.method ?? 'GET';
 	const body = await parseBody(req.headers['content-type'], raw);
 	const isAdmin = url.pathname.startsWith('/__admin/');
-	const log = isAdmin ? null : state.recordRequest({
+	// CORS preflights are the browser's plumbing, not calls to AI Pass: answered (routes.ts), not logged.
+	const log = isAdmin || method === 'OPTIONS' ? null : state.recordRequest({
 		method,
 		path: url.pathname,
 		query: formObject(url.searchParams),
@@ -89,7 +117,7 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, state: E
 		body: summarizeBody(body),
 	});
 	const ctx: Ctx = { req, res, method, path: url.pathname, query: url.searchParams, body, origin, state, log };
-	if (!quiet && !isAdmin) {
+	if (!quiet && !isAdmin && log !== null) {
 		// Method, path and status only: queries and bodies can carry tokens and codes.
 		res.on('finish', () => console.log(`${method} ${url.pathname} -> ${res.statusCode}`));
 	}

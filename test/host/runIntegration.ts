@@ -4,9 +4,11 @@
  * workbench in headless Chromium with an extensionDevelopmentPath + extensionTestsPath payload.
  * Results come back through the summary file written by the mocha reporter inside the host.
  *
- * Two passes: every suite with workspace trust off (as before), then the "Restricted Mode:" suites
- * in a fresh VS Code with workspace trust on, the folder untrusted and carrying a hostile
- * `.vscode/settings.json` (see restrictedWorkspaceSettings).
+ * Without flags, two passes in the server's Node extension host: every suite with workspace trust off,
+ * then the "Restricted Mode:" suites in a fresh VS Code with workspace trust on, the folder untrusted and
+ * carrying a hostile `.vscode/settings.json` (see restrictedWorkspaceSettings).
+ * `--web`: one pass in the browser's own web worker extension host (package.json#browser, as on
+ * vscode.dev): the suites of test/integration/web built for that host, the emulator on https.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -14,10 +16,17 @@ import path from 'node:path';
 import { startEmulator } from '../emulator/server';
 import { launchChromium } from './browser';
 import { projectRoot } from './hostPaths';
-import { buildExtension, buildSuites } from './buildForTests';
+import { buildExtension, buildSuites, buildWebSuites } from './buildForTests';
 import { startVsCodeServer } from './vscodeServer';
+import { trustEmulatorCertificate, webWorkerHostSettings } from './webWorkerHost';
 
-interface Summary { passed: number; failed: number; pending: number; failures: { title: string; message: string }[] }
+interface Summary {
+	passed: number;
+	failed: number;
+	pending: number;
+	failures: { title: string; message: string }[];
+	host?: { kind: string; uiKind: string; process: string };
+}
 
 /** What a cloned repository could try: a hidden prompt, dearer models, files written elsewhere, another voice. */
 const restrictedWorkspaceSettings = {
@@ -30,22 +39,32 @@ const restrictedWorkspaceSettings = {
 };
 const restrictedSuites = 'Restricted Mode:';
 
+interface Pass {
+	readonly name: string;
+	readonly restricted: boolean;
+	readonly web: boolean;
+}
+
 async function main(): Promise<number> {
+	const web = process.argv.includes('--web');
 	const summaryFile = process.env.AIPASS_TEST_SUMMARY ?? path.join(os.tmpdir(), `aipass-integration-${process.pid}.json`);
 	const grep = process.env.AIPASS_TEST_GREP ?? '';
-	const passes: { name: string; restricted: boolean }[] = [
-		{ name: 'workspace trust off', restricted: false },
-		...(grep === '' || new RegExp(grep).test(restrictedSuites) ? [{ name: 'Restricted Mode (untrusted folder)', restricted: true }] : []),
-	];
+	const passes: Pass[] = web
+		? [{ name: 'web worker host', restricted: false, web: true }]
+		: [
+			{ name: 'workspace trust off', restricted: false, web: false },
+			...(grep === '' || new RegExp(grep).test(restrictedSuites) ? [{ name: 'Restricted Mode (untrusted folder)', restricted: true, web: false }] : []),
+		];
 	const total: Summary = { passed: 0, failed: 0, pending: 0, failures: [] };
 	let code = 0;
 	for (const pass of passes) {
-		const summary = await runPass(pass.restricted, grep);
+		const summary = await runPass(pass, grep);
 		if (summary === undefined) {
 			code = 1;
 			continue;
 		}
-		console.log(`integration, ${pass.name} (real VS Code ${readServerVersion()} extension host): ${summary.passed} passed, ${summary.failed} failed, ${summary.pending} pending`);
+		const host = summary.host ? `${summary.host.kind === 'webWorker' ? 'web worker' : 'Node'} extension host: uiKind ${summary.host.uiKind}, typeof process ${summary.host.process}` : 'extension host';
+		console.log(`integration, ${pass.name} (real VS Code ${readServerVersion()}, ${host}): ${summary.passed} passed, ${summary.failed} failed, ${summary.pending} pending`);
 		total.passed += summary.passed;
 		total.failed += summary.failed;
 		total.pending += summary.pending;
@@ -56,9 +75,10 @@ async function main(): Promise<number> {
 }
 
 /** One VS Code server + workbench run; undefined when the host never reported. */
-async function runPass(restricted: boolean, grep: string): Promise<Summary | undefined> {
-	const summaryFile = path.join(os.tmpdir(), `aipass-integration-${process.pid}-${restricted ? 'restricted' : 'trusted'}.json`);
-	const outputFile = path.join(os.tmpdir(), `aipass-integration-${process.pid}.log`);
+async function runPass(pass: Pass, grep: string): Promise<Summary | undefined> {
+	const tag = pass.web ? 'web' : pass.restricted ? 'restricted' : 'trusted';
+	const summaryFile = path.join(os.tmpdir(), `aipass-integration-${process.pid}-${tag}.json`);
+	const outputFile = path.join(os.tmpdir(), `aipass-integration-${process.pid}-${tag}.log`);
 	rmSync(summaryFile, { force: true });
 	rmSync(outputFile, { force: true });
 	const runDir = mkdtempSync(path.join(os.tmpdir(), 'aipass-host-'));
@@ -66,11 +86,20 @@ async function runPass(restricted: boolean, grep: string): Promise<Summary | und
 	// concurrent runs never load each other's half-written bundles).
 	// (inside the project so that `require('mocha')` resolves from its node_modules).
 	const testsDir = path.join(projectRoot, 'out', 'test-runs', path.basename(runDir));
-	const testsBundle = await buildSuites(testsDir);
 	// 127.0.0.2, not 127.0.0.1: the web workbench rewrites 127.0.0.1/localhost links through its port
 	// forwarding proxy, which this server build does not serve (see shared/vscode-host.md).
 	await buildExtension();
-	const emulator = await startEmulator({ host: '127.0.0.2', port: 0, quiet: true });
+	const emulator = await startEmulator({ host: '127.0.0.2', port: 0, quiet: true, https: pass.web });
+	const env = {
+		AIPASS_TEST_SUMMARY: summaryFile,
+		AIPASS_TEST_OUTPUT: outputFile,
+		AIPASS_EMULATOR_URL: emulator.url,
+		AIPASS_TEST_GREP: grep,
+		AIPASS_TEST_RUN_DIR: runDir,
+		AIPASS_TEST_RESTRICTED: pass.restricted ? JSON.stringify(restrictedWorkspaceSettings) : '',
+	};
+	// The web worker has no process.env: its suites get these values at build time.
+	const testsBundle = pass.web ? await buildWebSuites(testsDir, { ...env, AIPASS_EXPECT_HOST: 'webWorker' }) : await buildSuites(testsDir);
 	const serverLog: string[] = [];
 	const server = await startVsCodeServer({
 		runDir,
@@ -79,22 +108,16 @@ async function runPass(restricted: boolean, grep: string): Promise<Summary | und
 			// The spend guard is off (0) except in the suites that test it: others call paid commands with options.
 			'aipass.budget.confirmAbove': 0,
 			// No trust prompt: the folder simply stays untrusted, as when a user dismisses it.
-			...(restricted ? { 'security.workspace.trust.startupPrompt': 'never' } : {}),
+			...(pass.restricted ? { 'security.workspace.trust.startupPrompt': 'never' } : {}),
+			...(pass.web ? webWorkerHostSettings : {}),
 		},
-		workspaceTrust: restricted,
-		...(restricted ? { workspaceSettings: restrictedWorkspaceSettings } : {}),
-		env: {
-			AIPASS_TEST_SUMMARY: summaryFile,
-			AIPASS_TEST_OUTPUT: outputFile,
-			AIPASS_EMULATOR_URL: emulator.url,
-			AIPASS_TEST_GREP: grep,
-			AIPASS_TEST_RUN_DIR: runDir,
-			AIPASS_TEST_RESTRICTED: restricted ? JSON.stringify(restrictedWorkspaceSettings) : '',
-		},
+		workspaceTrust: pass.restricted,
+		...(pass.restricted ? { workspaceSettings: restrictedWorkspaceSettings } : {}),
+		env,
 		trustedDomains: [emulator.url],
 		onOutput: text => serverLog.push(text),
 	});
-	const browser = await launchChromium();
+	const browser = await launchChromium(pass.web ? trustEmulatorCertificate(emulator.spkiSha256) : []);
 	try {
 		const page = await browser.newPage();
 		page.on('console', message => {

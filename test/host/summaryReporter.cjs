@@ -1,5 +1,7 @@
 // Mocha reporter: the usual spec output, plus a JSON summary for scripts/test.mjs
 // (written to the file named by AIPASS_TEST_SUMMARY, when set). Works in plain Node and in the extension host.
+// reporterOptions: `summaryFile`; `host` (recorded in the summary: which extension host ran the suites);
+// `onSummary` (receives the summary instead of a file: the web worker host has no node:fs).
 'use strict';
 const fs = require('node:fs');
 const Mocha = require('mocha');
@@ -10,7 +12,8 @@ const { EVENT_RUN_END, EVENT_TEST_FAIL, EVENT_TEST_PASS, EVENT_TEST_PENDING } = 
 class SummaryReporter extends Spec {
 	constructor(runner, options) {
 		super(runner, options);
-		const summary = { passed: 0, failed: 0, pending: 0, failures: [] };
+		const reporterOptions = (options && options.reporterOptions) || {};
+		const summary = { passed: 0, failed: 0, pending: 0, failures: [], ...(reporterOptions.host ? { host: reporterOptions.host } : {}) };
 		runner.on(EVENT_TEST_PASS, () => { summary.passed++; });
 		runner.on(EVENT_TEST_PENDING, () => { summary.pending++; });
 		runner.on(EVENT_TEST_FAIL, (test, err) => {
@@ -18,7 +21,11 @@ class SummaryReporter extends Spec {
 			summary.failures.push({ title: test.fullTitle(), message: String(err && err.message || err) });
 		});
 		runner.once(EVENT_RUN_END, () => {
-			const file = (options && options.reporterOptions && options.reporterOptions.summaryFile) || process.env.AIPASS_TEST_SUMMARY;
+			if (typeof reporterOptions.onSummary === 'function') {
+				reporterOptions.onSummary(summary);
+				return;
+			}
+			const file = reporterOptions.summaryFile || process.env.AIPASS_TEST_SUMMARY;
 			if (file) {
 				fs.writeFileSync(file, JSON.stringify(summary, null, 2));
 			}

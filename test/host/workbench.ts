@@ -12,6 +12,7 @@ import { startEmulator, type RunningEmulator } from '../emulator/server';
 import { launchChromium } from './browser';
 import { node24, projectRoot, serverMain } from './hostPaths';
 import { startVsCodeServer, type RunningVsCodeServer } from './vscodeServer';
+import { trustEmulatorCertificate, webWorkerHostSettings } from './webWorkerHost';
 
 export interface Workbench {
 	readonly emulator: RunningEmulator;
@@ -36,6 +37,8 @@ export async function openWorkbench(options: {
 	vsix?: string;
 	/** Extension folders installed next to this one (copied into the extensions folder before the server starts). */
 	extraExtensions?: readonly string[];
+	/** Run the extension in the browser's web worker extension host (package.json#browser), as vscode.dev does. */
+	webWorker?: boolean;
 } = {}): Promise<Workbench> {
 	const runDir = mkdtempSync(path.join(os.tmpdir(), 'aipass-e2e-'));
 	if (options.vsix) {
@@ -44,13 +47,13 @@ export async function openWorkbench(options: {
 	for (const folder of options.extraExtensions ?? []) {
 		cpSync(folder, path.join(runDir, 'extensions', path.basename(folder)), { recursive: true });
 	}
-	const emulator = await startEmulator({ host: '127.0.0.2', port: 0, quiet: true });
+	const emulator = await startEmulator({ host: '127.0.0.2', port: 0, quiet: true, https: options.webWorker ?? false });
 	const server = await startVsCodeServer({
 		runDir,
-		settings: { 'aipass.baseUrl': emulator.url, 'aipass.clientId': 'client_vscode_test', 'aipass.budget.confirmAbove': 0, ...options.settings },
+		settings: { 'aipass.baseUrl': emulator.url, 'aipass.clientId': 'client_vscode_test', 'aipass.budget.confirmAbove': 0, ...(options.webWorker ? webWorkerHostSettings : {}), ...options.settings },
 		trustedDomains: [emulator.url],
 	});
-	const browser = await launchChromium();
+	const browser = await launchChromium(options.webWorker ? trustEmulatorCertificate(emulator.spkiSha256) : []);
 	const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
 	const page = await context.newPage();
 	await page.goto(server.workbenchUrl(options.vsix ? undefined : { extensionDevelopmentPath: projectRoot }));

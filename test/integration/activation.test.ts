@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import * as vscode from 'vscode';
 
 const extensionId = 'aipass.aipass-vscode';
@@ -18,7 +16,7 @@ describe('extension in a real VS Code host', () => {
 	it('registers every command it contributes', async () => {
 		const extension = vscode.extensions.getExtension(extensionId)!;
 		await extension.activate();
-		const manifest = JSON.parse(readFileSync(path.join(extension.extensionPath, 'package.json'), 'utf8')) as Manifest;
+		const manifest = extension.packageJSON as Manifest;
 		const registered = new Set(await vscode.commands.getCommands(true));
 		const missing = manifest.contributes.commands.map(c => c.command).filter(id => !registered.has(id));
 		assert.deepEqual(missing, []);

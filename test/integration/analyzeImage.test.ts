@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { closeSync, openSync, ftruncateSync } from 'node:fs';
 import * as vscode from 'vscode';
+import { bytesToBase64 } from '../../src/api/bytes';
 import type { AnalyzeImageOptions, AnalyzeImageResult } from '../../src/image/analyzeOptions';
 import type { LogEntry } from '../emulator/types';
 import { jpegOf, noise, photo, pngOf } from '../unit/image/fixtures';
@@ -223,7 +224,7 @@ describe('analyze image (aipass.analyzeImage, real host, emulator)', function ()
 	it('reads an image from the clipboard text (data URL)', async () => {
 		const png = pngOf(photo(64, 48), { rgb: true });
 		const previous = await vscode.env.clipboard.readText();
-		await vscode.env.clipboard.writeText(`data:image/png;base64,${Buffer.from(png).toString('base64')}`);
+		await vscode.env.clipboard.writeText(`data:image/png;base64,${bytesToBase64(png)}`);
 		try {
 			const result = await analyze(undefined, { source: 'clipboard', preset: 'describe' });
 			assert.equal(result.status, 'done', JSON.stringify(result));

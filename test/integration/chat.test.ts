@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import * as vscode from 'vscode';
 import { ChatSession } from '../../src/chat/chatSession';
 import { insertAtCursor, openInNewEditor, openLink } from '../../src/chat/codeActions';
@@ -9,6 +7,7 @@ import { LastEditor } from '../../src/chat/editorContext';
 import { chatStorageFolder, WorkspaceBlobStore } from '../../src/chat/workspaceBlobStore';
 import type { ChatFeature } from '../../src/chat/registerChat';
 import { admin, extensionApi, extensionId, signInFresh, signOutEverywhere, waitFor } from './helpers';
+import { hostInfo } from './hostInfo';
 
 const chatCommands = [
 	'aipass.chat.open', 'aipass.chat.newConversation', 'aipass.chat.openInEditor', 'aipass.chat.showHistory',
@@ -40,7 +39,7 @@ describe('chat view (webview view, session and store in the real host, emulator)
 		const registered = new Set(await vscode.commands.getCommands(true));
 		assert.deepEqual(chatCommands.filter(id => !registered.has(id)), []);
 		const extension = vscode.extensions.getExtension(extensionId)!;
-		const manifest = JSON.parse(readFileSync(path.join(extension.extensionPath, 'package.json'), 'utf8')) as {
+		const manifest = extension.packageJSON as {
 			contributes: { viewsContainers: { activitybar: { id: string; icon: string }[] }; views: Record<string, { id: string; type: string }[]> };
 		};
 		assert.ok(manifest.contributes.viewsContainers.activitybar.some(c => c.id === 'aipass' && c.icon.endsWith('.svg')));
@@ -127,7 +126,13 @@ describe('chat view (webview view, session and store in the real host, emulator)
 		assert.equal(dropped.length, 2, 'Retry replaced the failed answer');
 		assert.equal(dropped[1].status, 'error');
 		assert.equal(dropped[1].error?.kind, 'interrupted');
-		assert.equal(dropped[1].text, 'one two three ');
+		if (hostInfo().kind === 'node') {
+			assert.equal(dropped[1].text, 'one two three ');
+		} else {
+			// In a browser a body stream that errors drops the chunks its reader had not taken yet
+			// (WHATWG streams), so the web worker host may keep less of what was on the wire.
+			assert.ok('one two three '.startsWith(dropped[1].text), JSON.stringify(dropped[1].text));
+		}
 	});
 
 	it('coalesces streamed text: far fewer webview updates than chunks, and none lost', async () => {

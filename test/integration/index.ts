@@ -8,6 +8,7 @@ import { appendFileSync } from 'node:fs';
 import path from 'node:path';
 import { format } from 'node:util';
 import Mocha from 'mocha';
+import { hostInfo } from './hostInfo';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const SummaryReporter = require('../host/summaryReporter.cjs') as typeof Mocha.reporters.Base;
 
@@ -19,7 +20,7 @@ export async function run(): Promise<void> {
 	}
 	// The Restricted Mode pass (untrusted folder, see runIntegration.ts) runs only the suites made for it.
 	const grep = process.env.AIPASS_TEST_RESTRICTED ? '^Restricted Mode:' : process.env.AIPASS_TEST_GREP;
-	const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, color: false, reporter: SummaryReporter, ...(grep ? { grep } : {}) });
+	const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, color: false, reporter: SummaryReporter, reporterOptions: { host: hostInfo() }, ...(grep ? { grep } : {}) });
 	mocha.addFile(path.join(__dirname, 'suites.js'));
 	await mocha.loadFilesAsync();
 	await new Promise<void>(resolve => mocha.run(() => resolve()));

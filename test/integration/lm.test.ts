@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { base64ToBytes, bytesToBase64 } from '../../src/api/bytes';
 import { admin, extensionApi, signOutEverywhere, waitFor } from './helpers';
 import { chatBodies, ChatResponseRecorder, chatRequest, historyTurns, readResponse } from './lmHelpers';
 
 const chatModelIds = ['claude-haiku-4-5', 'gemini-2.5-flash-lite', 'gpt-5-mini', 'gpt-5-nano'];
 const justification = 'The AI Pass integration tests exercise the AI Pass models.';
 /** A 1x1 PNG. */
-const png = Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64'));
+const png = base64ToBytes('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==');
 
 async function aipassModels(): Promise<vscode.LanguageModelChat[]> {
 	return vscode.lm.selectChatModels({ vendor: 'aipass' });
@@ -178,7 +179,7 @@ describe('language model provider (vscode.lm, real host, emulator)', function ()
 		assert.equal(blind.error, undefined);
 		assert.match(blind.text, /^Echo: What is this\?\[An image was left out: this model does not accept images\.\]$/);
 		const [visionBody] = await chatBodies();
-		assert.deepEqual(visionBody.messages[0], { role: 'user', content: [{ type: 'text', text: 'What is this?' }, { type: 'image_url', image_url: { url: `data:image/png;base64,${Buffer.from(png).toString('base64')}` } }] });
+		assert.deepEqual(visionBody.messages[0], { role: 'user', content: [{ type: 'text', text: 'What is this?' }, { type: 'image_url', image_url: { url: `data:image/png;base64,${bytesToBase64(png)}` } }] });
 	});
 });
 

@@ -1,5 +1,6 @@
 // Every integration suite, bundled into one file that both runners load.
 import './setup';
+import './host.test';
 import './activation.test';
 import './auth.test';
 import './secrets.test';
@@ -17,3 +18,4 @@ import './analyzeImage.test';
 import './hostileRepo.test';
 import './restrictedMode.test';
 import './cost.test';
+import './analyzeWebp.test';
