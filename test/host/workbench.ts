@@ -50,7 +50,13 @@ export async function openWorkbench(options: {
 	const emulator = await startEmulator({ host: '127.0.0.2', port: 0, quiet: true, https: options.webWorker ?? false });
 	const server = await startVsCodeServer({
 		runDir,
-		settings: { 'aipass.baseUrl': emulator.url, 'aipass.clientId': 'client_vscode_test', 'aipass.budget.confirmAbove': 0, ...(options.webWorker ? webWorkerHostSettings : {}), ...options.settings },
+		settings: {
+			'aipass.baseUrl': emulator.url, 'aipass.clientId': 'client_vscode_test', 'aipass.budget.confirmAbove': 0,
+			// VS Code's own Chat would open in the secondary side bar at first start and take the focus a moment later,
+			// closing whatever a test had just opened: tests open it themselves when they need it.
+			'workbench.secondarySideBar.defaultVisibility': 'hidden',
+			...(options.webWorker ? webWorkerHostSettings : {}), ...options.settings,
+		},
 		trustedDomains: [emulator.url],
 	});
 	const browser = await launchChromium(options.webWorker ? trustEmulatorCertificate(emulator.spkiSha256) : []);
