@@ -16,18 +16,24 @@ const common = {
 };
 
 /**
- * The image codec is a second host bundle, dist/imageCodec.js, required on first use (see
- * src/image/codecLoader.ts) so activation never parses the decoders; libwebp's WebAssembly sits beside it.
+ * The image codec runs in a worker thread on a bundle of its own, dist/imageCodecWorker.js (see
+ * src/image/codecLoader.ts): activation never parses it and decoding never blocks the host. Its
+ * WebAssembly (mozjpeg, the Rust png crate, libwebp) is copied beside it and read from there.
  * @type {esbuild.Plugin}
  */
-const lazyImageCodec = {
-	name: 'lazy-image-codec',
+const codecWasm = {
+	name: 'codec-wasm',
 	setup(build) {
-		build.onResolve({ filter: /^\.\/codec\/prepareImage$/ }, args =>
-			/[\\/]src[\\/]image[\\/]codecLoader\.ts$/.test(args.importer) ? { path: './imageCodec.js', external: true } : undefined);
 		build.onEnd(() => {
 			mkdirSync('dist', { recursive: true });
-			copyFileSync('node_modules/@jsquash/webp/codec/dec/webp_dec.wasm', 'dist/webp_dec.wasm');
+			for (const file of [
+				'@jsquash/jpeg/codec/dec/mozjpeg_dec.wasm',
+				'@jsquash/jpeg/codec/enc/mozjpeg_enc.wasm',
+				'@jsquash/png/codec/pkg/squoosh_png_bg.wasm',
+				'@jsquash/webp/codec/dec/webp_dec.wasm',
+			]) {
+				copyFileSync(`node_modules/${file}`, `dist/${file.split('/').pop()}`);
+			}
 		});
 	},
 };
@@ -53,16 +59,16 @@ const codicons = {
 const builds = [
 	{
 		...common,
-		entryPoints: { extension: 'src/extension.ts', imageCodec: 'src/image/codec/prepareImage.ts' },
+		entryPoints: { extension: 'src/extension.ts', imageCodecWorker: 'src/image/codec/nodeWorkerMain.ts' },
 		outdir: 'dist',
 		platform: 'node',
 		format: 'cjs',
 		target: 'node20',
 		external: ['vscode'],
 		mainFields: ['module', 'main'],
-		// `import()` becomes `require()`: the codec bundle is CommonJS like the extension.
+		// `import()` becomes `require()`: the codec's WebAssembly glue is bundled into the worker.
 		supported: { 'dynamic-import': false },
-		plugins: [lazyImageCodec],
+		plugins: [codecWasm],
 	},
 	{
 		...common,

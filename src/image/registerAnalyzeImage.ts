@@ -14,6 +14,7 @@ export function registerAnalyzeImage(services: Services): ImageAnalyzer {
 	const analyzer = new ImageAnalyzer(services, documents);
 	services.context.subscriptions.push(
 		documents,
+		analyzer,
 		vscode.commands.registerCommand(Commands.analyzeImage, (uri: unknown, options: unknown) => analyzer.run(readUri(uri), readOptions(options))),
 	);
 	return analyzer;

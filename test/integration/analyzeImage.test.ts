@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { AnalyzeImageOptions, AnalyzeImageResult } from '../../src/image/analyzeOptions';
 import type { LogEntry } from '../emulator/types';
 import { jpegOf, noise, photo, pngOf } from '../unit/image/fixtures';
+import { deflatedZeros, pngBomb } from '../unit/image/pngFiles';
 import { admin, extensionApi, signInFresh, signOutEverywhere, waitFor } from './helpers';
 import { MemoryImageFs } from './memoryImageFs';
 
@@ -228,4 +229,64 @@ describe('analyze image (aipass.analyzeImage, real host, emulator)', function ()
 		assert.deepEqual(result, { status: 'failed', message: 'You are not signed in to AI Pass. Sign in to continue.' });
 		assert.deepEqual(await chatRequests(), []);
 	});
+
+	describe('decompression bombs (decoded in a worker, bounded by the header)', () => {
+		const memory = new MemoryImageFs();
+		let registration: vscode.Disposable | undefined;
+		let gigabyte: Uint8Array;
+
+		before(async () => {
+			await signInFresh(); // the suite's last test signed out
+			registration = vscode.workspace.registerFileSystemProvider(`${MemoryImageFs.scheme}-bomb`, memory, { isReadonly: true });
+			gigabyte = await deflatedZeros(1024 * 1024 * 1024); // zlib on Node's thread pool: the host stays free
+		});
+
+		after(() => registration?.dispose());
+
+		const bombUri = (path: string) => vscode.Uri.from({ scheme: `${MemoryImageFs.scheme}-bomb`, path });
+
+		it('refuses a ~1 MB PNG that inflates to 1 GiB under a 1000x1000 header, and one with a huge declared size, with clear errors', async () => {
+			memory.add('/bomb.png', pngBomb(1000, 1000, gigabyte));
+			memory.add('/huge.png', pngBomb(60_000, 60_000, gigabyte));
+			const bomb = await analyze(bombUri('/bomb.png'), { preset: 'describe' });
+			assert.deepEqual(bomb, {
+				status: 'failed',
+				message: 'bomb.png says it is a 1000 × 1000 pixel PNG image, but its compressed data expands far beyond that size (a decompression bomb?). It was not decoded.',
+			});
+			const huge = await analyze(bombUri('/huge.png'), { preset: 'describe' });
+			assert.deepEqual(huge, { status: 'failed', message: 'huge.png is 60000 × 60000 pixels; images over 100 megapixels are not decoded.' });
+			assert.deepEqual(await chatRequests(), [], 'nothing sent');
+		});
+
+		it('keeps answering commands while a bomb is being inflated in the worker, and Cancel ends it at once', async () => {
+			// 9000x9000 RGBA declares 324 MB of pixel data: the worker inflates that much before it can refuse.
+			memory.add('/slow-bomb.png', pngBomb(9000, 9000, gigabyte));
+			const source = new vscode.CancellationTokenSource();
+			const ping = vscode.commands.registerCommand('aipass.test.ping', (value: number) => value + 1);
+			try {
+				const read = new Promise<void>(resolve => {
+					const listener = memory.onDidRead(() => {
+						listener.dispose();
+						resolve();
+					});
+				});
+				const running = analyze(bombUri('/slow-bomb.png'), { preset: 'describe', cancellation: source.token });
+				let settled = false;
+				void running.finally(() => { settled = true; });
+				await read;
+				// A round trip through the workbench and one through the host's own command registry.
+				await vscode.commands.executeCommand('setContext', 'aipass.test.bombRunning', true);
+				assert.equal(await vscode.commands.executeCommand<number>('aipass.test.ping', 41), 42);
+				assert.equal(settled, false, 'the host answered while the image was still being prepared');
+				source.cancel();
+				assert.deepEqual(await running, { status: 'cancelled' });
+			} finally {
+				ping.dispose();
+				source.dispose();
+				await vscode.commands.executeCommand('setContext', 'aipass.test.bombRunning', undefined);
+			}
+			assert.deepEqual(await chatRequests(), []);
+		});
+	});
 });
+

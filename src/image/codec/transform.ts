@@ -46,23 +46,32 @@ function axisWeights(source: number, target: number): AxisWeights {
 
 /**
  * Downscales by area averaging (a box filter with exact pixel coverage), with colours weighted by
- * alpha so transparent pixels do not darken edges. Works one destination row at a time, so the
- * extra memory is two rows, not a second full-size image.
+ * alpha so transparent pixels do not darken edges. Each source row is resampled horizontally once
+ * (consecutive destination rows share at most one source row, kept from the row before), then
+ * rows are summed vertically, so the extra memory is three rows, not a second full-size image.
+ * An opaque picture (`opaque`, when the caller knows) skips the alpha weighting.
  */
-export function downscale(image: RgbaImage, width: number, height: number): RgbaImage {
+export function downscale(image: RgbaImage, width: number, height: number, opaque = false): RgbaImage {
 	if (width >= image.width && height >= image.height) {
 		return image;
 	}
 	const xs = axisWeights(image.width, width);
 	const ys = axisWeights(image.height, height);
 	const out = new Uint8Array(width * height * 4);
-	const row = new Float64Array(width * 4);
 	const sum = new Float64Array(width * 4);
-	const src = image.data;
+	let row = new Float64Array(width * 4);
+	let spare = new Float64Array(width * 4);
+	let rowIndex = -1;
+	const resample = opaque ? resampleOpaqueRow : resampleRow;
 	for (let y = 0; y < height; y++) {
 		sum.fill(0);
 		for (let k = 0; k < ys.count[y]; k++) {
-			resampleRow(src, (ys.start[y] + k) * image.width * 4, xs, row);
+			const source = ys.start[y] + k;
+			if (source !== rowIndex) {
+				[row, spare] = [spare, row];
+				resample(image.data, source * image.width * 4, xs, row);
+				rowIndex = source;
+			}
 			const wy = ys.weights[ys.offset[y] + k];
 			for (let i = 0; i < row.length; i++) {
 				sum[i] += row[i] * wy;
@@ -71,11 +80,11 @@ export function downscale(image: RgbaImage, width: number, height: number): Rgba
 		const base = y * width * 4;
 		for (let x = 0; x < width * 4; x += 4) {
 			const alpha = sum[x + 3];
-			const unpremultiply = alpha > 0 ? 1 / alpha : 0;
+			const unpremultiply = opaque ? 1 : alpha > 0 ? 1 / alpha : 0;
 			out[base + x] = Math.round(sum[x] * unpremultiply);
 			out[base + x + 1] = Math.round(sum[x + 1] * unpremultiply);
 			out[base + x + 2] = Math.round(sum[x + 2] * unpremultiply);
-			out[base + x + 3] = Math.round(alpha);
+			out[base + x + 3] = opaque ? 255 : Math.round(alpha);
 		}
 	}
 	return { width, height, data: out };
@@ -98,6 +107,24 @@ function resampleRow(src: Uint8Array, rowStart: number, xs: AxisWeights, row: Fl
 		row[x * 4 + 1] = g;
 		row[x * 4 + 2] = b;
 		row[x * 4 + 3] = a;
+	}
+}
+
+/** The same for a picture without transparency: plain weighted colour sums. */
+function resampleOpaqueRow(src: Uint8Array, rowStart: number, xs: AxisWeights, row: Float64Array): void {
+	for (let x = 0; x < xs.start.length; x++) {
+		let r = 0, g = 0, b = 0;
+		let p = rowStart + xs.start[x] * 4;
+		const end = xs.offset[x] + xs.count[x];
+		for (let w = xs.offset[x]; w < end; w++, p += 4) {
+			const weight = xs.weights[w];
+			r += src[p] * weight;
+			g += src[p + 1] * weight;
+			b += src[p + 2] * weight;
+		}
+		row[x * 4] = r;
+		row[x * 4 + 1] = g;
+		row[x * 4 + 2] = b;
 	}
 }
 
