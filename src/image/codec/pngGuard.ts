@@ -80,6 +80,14 @@ export function pngChunks(bytes: Uint8Array): { header: PngHeader; idat: Uint8Ar
 /** Throws unless the pixel data inflates to exactly the declared size; stops inflating at the first byte past it. */
 export async function checkPngDataSize(bytes: Uint8Array): Promise<void> {
 	const { header, idat } = pngChunks(bytes);
+	await inflatePixelData(header, idat, () => undefined);
+}
+
+/**
+ * Inflates the IDAT stream, handing each piece of output to `take` in order, and throws unless it
+ * comes to exactly the size the header declares; inflation stops at the first byte past it.
+ */
+export async function inflatePixelData(header: PngHeader, idat: readonly Uint8Array[], take: (piece: Uint8Array) => void): Promise<void> {
 	const expected = expectedPngDataSize(header);
 	const Decompression = (globalThis as unknown as { DecompressionStream: DecompressionStreamConstructor }).DecompressionStream;
 	const stream = new Decompression('deflate');
@@ -94,8 +102,12 @@ export async function checkPngDataSize(bytes: Uint8Array): Promise<void> {
 	writing.catch(() => undefined); // Bad zlib data fails the reader too, which reports it.
 	let total = 0;
 	try {
-		for (let result = await reader.read(); !result.done && total <= expected; result = await reader.read()) {
-			total += result.value?.length ?? 0;
+		for (let result = await reader.read(); !result.done && result.value !== undefined; result = await reader.read()) {
+			total += result.value.length;
+			if (total > expected) {
+				break;
+			}
+			take(result.value);
 		}
 	} catch (error) {
 		throw new Error(`the compressed pixel data is damaged (${error instanceof Error ? error.message : String(error)})`, { cause: error });

@@ -9,7 +9,8 @@ import { readJpegOrientation, type Orientation } from './exifOrientation';
 import { fitToBudget } from './fitToBudget';
 import { ImageInputError, isImageInputError } from './imageErrors';
 import { headerSize, type ImageFormat, mimeTypes, sniffFormat } from './imageFormat';
-import { swapsAxes } from './transform';
+import { decodePngDownscaled } from './pngStream';
+import { fitInside, swapsAxes } from './transform';
 import { type WasmFile, type WasmLoader } from './wasmModules';
 
 export type { WasmFile, WasmLoader };
@@ -65,16 +66,22 @@ export async function prepareImage(bytes: Uint8Array, options: PrepareOptions): 
 		throw new ImageInputError({ kind: 'tooManyPixels', ...header, maxMegapixels }, `${header.width}x${header.height} exceeds ${maxMegapixels} MP`);
 	}
 	await checkpoint();
-	const decoded = await decodeToRgba(bytes, format, options.wasm).catch((e: unknown) => {
+	const labelled = (e: unknown): never => {
 		if (isImageInputError(e)) {
 			throw e;
 		}
 		const detail = e instanceof Error ? e.message : String(e);
 		throw new ImageInputError({ kind: 'corrupt', format, detail }, `${format}: ${detail}`, { cause: e });
-	});
+	};
+	// A large PNG of the common kind is decoded straight into its downscaled size (never held full size).
+	const streamed = format === 'png' && Math.max(header.width, header.height) > maxSide
+		? await decodePngDownscaled(bytes, fitInside(header.width, header.height, maxSide)).catch(labelled)
+		: undefined;
+	const decoded = streamed ?? await decodeToRgba(bytes, format, options.wasm).catch(labelled);
 	await checkpoint();
 	const orientation = format === 'jpeg' ? readJpegOrientation(bytes) : 1;
-	const upright = swapsAxes(orientation) ? { width: decoded.height, height: decoded.width } : { width: decoded.width, height: decoded.height };
+	const stored = streamed ? header : decoded;
+	const upright = swapsAxes(orientation) ? { width: stored.height, height: stored.width } : { width: stored.width, height: stored.height };
 	const original = { format, mime: mimeTypes[format], bytes: bytes.length, ...upright, orientation };
 	const sendAsIs = (format === 'png' || format === 'webp') && bytes.length <= maxBytes && Math.max(upright.width, upright.height) <= maxSide;
 	if (sendAsIs) {

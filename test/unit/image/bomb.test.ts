@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
 import { GifWriter } from 'omggif';
 import { expectedPngDataSize } from '../../../src/image/codec/pngGuard';
+import { decodePngDownscaled } from '../../../src/image/codec/pngStream';
+import { downscale } from '../../../src/image/codec/transform';
+import { decodePngWasm } from '../../../src/image/codec/wasmModules';
 import { prepareImage } from '../../../src/image/codec/prepareImage';
-import { wasm } from './fixtures';
-import { deflatedZeros, type PngLayout, pngBomb, pngFile, rawScanlines } from './pngFiles';
+import { noise, wasm } from './fixtures';
+import { deflatedZeros, type PngLayout, pngBomb, pngFile, pngWithEveryFilter, rawScanlines } from './pngFiles';
 import { problemOf } from './problemOf';
 
 const GIB = 1024 * 1024 * 1024;
@@ -55,6 +58,19 @@ describe('decoding is bounded by what the header declares (decompression bombs)'
 		// A 1x1 interlaced image has empty Adam7 passes.
 		const tiny: PngLayout = { width: 1, height: 1, bitDepth: 8, colorType: 6, interlaced: true };
 		assert.equal((await prepareImage(pngFile(tiny), { wasm })).original.width, 1);
+	});
+
+	it('large RGB/RGBA PNGs decoded row by row into their downscaled size match the full decode (every row filter)', async () => {
+		for (const channels of [3, 4] as const) {
+			const png = pngWithEveryFilter(noise(301, 203, { seed: channels, alpha: channels === 4 }), channels);
+			const streamed = await decodePngDownscaled(png, { width: 150, height: 101 });
+			const full = await decodePngWasm(png, wasm);
+			assert.ok(streamed, `${channels} channels: streamable`);
+			assert.deepEqual(streamed.data, downscale(full, 150, 101, channels === 3).data, `${channels} channels`);
+		}
+		assert.equal(await decodePngDownscaled(pngFile({ width: 40, height: 30, bitDepth: 16, colorType: 6 }), { width: 20, height: 15 }), undefined, '16-bit goes to the wasm decoder');
+		const bomb = pngBomb(3000, 3000, gigabyte);
+		assert.equal((await problemOf(bomb)).kind, 'inflatesBeyondHeader', 'the streamed path is bounded too');
 	});
 
 	it('a GIF whose first frame lies outside the declared screen is refused before its pixels are decoded', async () => {

@@ -101,3 +101,37 @@ export function pngBomb(width: number, height: number, zlibStream: Uint8Array): 
 	const layout: PngLayout = { width, height, bitDepth: 8, colorType: 6 };
 	return Buffer.concat([Buffer.from(SIGNATURE), ihdr(layout), chunk('IDAT', zlibStream), chunk('IEND', new Uint8Array(0))]);
 }
+
+/** An 8-bit RGB or RGBA PNG of `pixels` (RGBA input) whose rows use filter types 0-4 in turn. */
+export function pngWithEveryFilter(pixels: { width: number; height: number; data: Uint8Array }, channels: 3 | 4): Uint8Array {
+	const { width, height, data } = pixels;
+	const stride = width * channels;
+	const rows: Buffer[] = [];
+	let previous = new Uint8Array(stride);
+	for (let y = 0; y < height; y++) {
+		const row = new Uint8Array(stride);
+		for (let x = 0; x < width; x++) {
+			row.set(data.subarray((y * width + x) * 4, (y * width + x) * 4 + channels), x * channels);
+		}
+		const filter = y % 5;
+		const out = Buffer.alloc(stride + 1);
+		out[0] = filter;
+		for (let i = 0; i < stride; i++) {
+			const a = i >= channels ? row[i - channels] : 0;
+			const b = previous[i];
+			const c = i >= channels ? previous[i - channels] : 0;
+			const predictor = [0, a, b, (a + b) >> 1, paeth(a, b, c)][filter];
+			out[i + 1] = (row[i] - predictor) & 0xff;
+		}
+		rows.push(out);
+		previous = row;
+	}
+	const layout: PngLayout = { width, height, bitDepth: 8, colorType: channels === 3 ? 2 : 6 };
+	return Buffer.concat([Buffer.from(SIGNATURE), ihdr(layout), chunk('IDAT', deflateSync(Buffer.concat(rows))), chunk('IEND', new Uint8Array(0))]);
+}
+
+function paeth(a: number, b: number, c: number): number {
+	const p = a + b - c;
+	const pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
+	return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+}

@@ -30,7 +30,7 @@ function near(actual: Rgb, expected: Rgb, tolerance = 40): boolean {
 	return actual.every((value, i) => Math.abs(value - expected[i]) <= tolerance);
 }
 
-describe('image preparation (pure JS + libwebp wasm, generated fixtures)', function () {
+describe('image preparation (WebAssembly codecs, generated fixtures)', function () {
 	this.timeout(120_000);
 
 	it('brings a >3 MB noisy PNG under the budget as a JPEG found by the quality search', async () => {
