@@ -17,6 +17,8 @@ export interface Budget {
 	maxBytes: number;
 	maxSide: number;
 	wasm: WasmLoader;
+	/** The decoder cannot produce transparency (JPEG): skips scanning every pixel for it. */
+	opaque?: boolean;
 	/** Awaited between expensive steps; throws to stop (cancellation). */
 	checkpoint: () => Promise<void>;
 }
@@ -33,7 +35,7 @@ const MIN_SIDE = 256;
 export async function fitToBudget(decoded: RgbaImage, orientation: Orientation, budget: Budget): Promise<Encoded> {
 	const swap = swapsAxes(orientation);
 	const upright = swap ? { width: decoded.height, height: decoded.width } : { width: decoded.width, height: decoded.height };
-	const alpha = hasAlpha(decoded);
+	const alpha = budget.opaque !== true && hasAlpha(decoded);
 	let side = Math.min(budget.maxSide, Math.max(upright.width, upright.height));
 	for (let attempt = 0; ; attempt++) {
 		const size = fitInside(upright.width, upright.height, side);

@@ -87,7 +87,7 @@ export async function prepareImage(bytes: Uint8Array, options: PrepareOptions): 
 	if (sendAsIs) {
 		return { original, sent: { mime: original.mime, bytes: bytes.length, ...upright, reencoded: false }, data: bytes, dataUrl: dataUrl(original.mime, bytes) };
 	}
-	const encoded = await fitToBudget(decoded, orientation, { maxBytes, maxSide, wasm: options.wasm, checkpoint });
+	const encoded = await fitToBudget(decoded, orientation, { maxBytes, maxSide, wasm: options.wasm, opaque: format === 'jpeg', checkpoint });
 	const { data, ...rest } = encoded;
 	return { original, sent: { ...rest, bytes: data.length, reencoded: true }, data, dataUrl: dataUrl(encoded.mime, data) };
 }
