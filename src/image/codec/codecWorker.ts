@@ -5,6 +5,7 @@
  */
 import { type CodecFailure, type CodecReply, type CodecRequest } from './codecProtocol';
 import { isImageInputError } from './imageErrors';
+import { type Inflater } from './pngGuard';
 import { prepareImage } from './prepareImage';
 import { type WasmLoader } from './wasmModules';
 
@@ -13,9 +14,9 @@ export interface CodecPort {
 	onMessage(listener: (request: CodecRequest) => void): void;
 }
 
-export function serveCodec(port: CodecPort, wasm: WasmLoader): void {
+export function serveCodec(port: CodecPort, wasm: WasmLoader, inflate?: Inflater): void {
 	port.onMessage(request => {
-		prepareImage(request.bytes, { ...request.limits, wasm }).then(
+		prepareImage(request.bytes, { ...request.limits, wasm, inflate }).then(
 			image => port.postMessage({ id: request.id, ok: true, image }),
 			(error: unknown) => port.postMessage({ id: request.id, ok: false, error: toFailure(error) }),
 		);

@@ -1,6 +1,6 @@
 import { GifReader } from 'omggif';
 import { type ImageFormat } from './imageFormat';
-import { checkPngDataSize } from './pngGuard';
+import { checkPngDataSize, type Inflater } from './pngGuard';
 import { type RgbaImage } from './transform';
 import { decodeJpegWasm, decodePngWasm, decodeWebpWasm, type WasmLoader } from './wasmModules';
 
@@ -10,12 +10,12 @@ import { decodeJpegWasm, decodePngWasm, decodeWebpWasm, type WasmLoader } from '
  * libjpeg and libwebp allocate from it, PNG's pixel data is checked to inflate to exactly it
  * (stopping early), and the GIF frame must lie inside the declared screen.
  */
-export async function decodeToRgba(bytes: Uint8Array, format: ImageFormat, wasm: WasmLoader): Promise<RgbaImage> {
+export async function decodeToRgba(bytes: Uint8Array, format: ImageFormat, wasm: WasmLoader, inflate?: Inflater): Promise<RgbaImage> {
 	switch (format) {
 		case 'jpeg':
 			return decodeJpegWasm(bytes, wasm);
 		case 'png':
-			await checkPngDataSize(bytes);
+			await checkPngDataSize(bytes, inflate);
 			return decodePngWasm(bytes, wasm);
 		case 'gif':
 			return decodeGifFirstFrame(bytes);

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { type CodecRequest } from './codecProtocol';
 import { serveCodec } from './codecWorker';
+import { nodeInflate } from './nodeInflate';
 
 const port = parentPort;
 if (port === null) {
@@ -16,4 +17,5 @@ if (port === null) {
 serveCodec(
 	{ postMessage: reply => port.postMessage(reply), onMessage: listener => port.on('message', (request: CodecRequest) => listener(request)) },
 	async file => new Uint8Array(await readFile(path.join(__dirname, file))),
+	nodeInflate,
 );

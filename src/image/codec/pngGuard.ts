@@ -78,43 +78,57 @@ export function pngChunks(bytes: Uint8Array): { header: PngHeader; idat: Uint8Ar
 }
 
 /** Throws unless the pixel data inflates to exactly the declared size; stops inflating at the first byte past it. */
-export async function checkPngDataSize(bytes: Uint8Array): Promise<void> {
+export async function checkPngDataSize(bytes: Uint8Array, inflate?: Inflater): Promise<void> {
 	const { header, idat } = pngChunks(bytes);
-	await inflatePixelData(header, idat, () => undefined);
+	await inflatePixelData(header, idat, () => undefined, inflate);
 }
 
 /**
- * Inflates the IDAT stream, handing each piece of output to `take` in order, and throws unless it
- * comes to exactly the size the header declares; inflation stops at the first byte past it.
+ * Inflates a zlib stream given in pieces, handing its output to `take` in order while the total
+ * stays within `limit`, and returns the total; past `limit` it stops inflating at once and
+ * returns a number above it. Throws on damaged data. The default uses the platform's
+ * `DecompressionStream`; the Node worker passes one on Node's zlib (fewer, larger pieces).
  */
-export async function inflatePixelData(header: PngHeader, idat: readonly Uint8Array[], take: (piece: Uint8Array) => void): Promise<void> {
-	const expected = expectedPngDataSize(header);
+export type Inflater = (compressed: readonly Uint8Array[], limit: number, take: (piece: Uint8Array) => void) => Promise<number>;
+
+export const streamInflater: Inflater = async (compressed, limit, take) => {
 	const Decompression = (globalThis as unknown as { DecompressionStream: DecompressionStreamConstructor }).DecompressionStream;
 	const stream = new Decompression('deflate');
 	const writer = stream.writable.getWriter();
 	const reader = stream.readable.getReader();
 	const writing = (async () => {
-		for (const chunk of idat) {
+		for (const chunk of compressed) {
 			await writer.write(chunk);
 		}
 		await writer.close();
 	})();
 	writing.catch(() => undefined); // Bad zlib data fails the reader too, which reports it.
 	let total = 0;
-	try {
-		for (let result = await reader.read(); !result.done && result.value !== undefined; result = await reader.read()) {
-			total += result.value.length;
-			if (total > expected) {
-				break;
-			}
-			take(result.value);
+	for (let result = await reader.read(); !result.done && result.value !== undefined; result = await reader.read()) {
+		total += result.value.length;
+		if (total > limit) {
+			const stop = new Error('inflated past the limit');
+			await Promise.all([reader.cancel(stop).catch(() => undefined), writer.abort(stop).catch(() => undefined)]);
+			return total;
 		}
+		take(result.value);
+	}
+	return total;
+};
+
+/**
+ * Inflates the IDAT stream, handing each piece of output to `take` in order, and throws unless it
+ * comes to exactly the size the header declares; inflation stops at the first byte past it.
+ */
+export async function inflatePixelData(header: PngHeader, idat: readonly Uint8Array[], take: (piece: Uint8Array) => void, inflate: Inflater = streamInflater): Promise<void> {
+	const expected = expectedPngDataSize(header);
+	let total: number;
+	try {
+		total = await inflate(idat, expected, take);
 	} catch (error) {
 		throw new Error(`the compressed pixel data is damaged (${error instanceof Error ? error.message : String(error)})`, { cause: error });
 	}
 	if (total > expected) {
-		const stop = new Error('inflated past the declared size');
-		await Promise.all([reader.cancel(stop).catch(() => undefined), writer.abort(stop).catch(() => undefined)]);
 		throw new ImageInputError({ kind: 'inflatesBeyondHeader', format: 'png', width: header.width, height: header.height },
 			`png: the pixel data inflates to more than the ${expected} bytes its ${header.width}x${header.height} header declares; stopped there`);
 	}

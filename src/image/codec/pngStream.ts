@@ -1,4 +1,4 @@
-import { inflatePixelData, type PngHeader, pngChunks } from './pngGuard';
+import { type Inflater, inflatePixelData, type PngHeader, pngChunks } from './pngGuard';
 import { type RgbaImage, RowScaler } from './rowScaler';
 
 /**
@@ -7,7 +7,7 @@ import { type RgbaImage, RowScaler } from './rowScaler';
  * unfiltered as soon as it is complete and handed to the downscaler, so the full-size picture is
  * never held. Returns undefined for every other kind of PNG (the WebAssembly decoder takes those).
  */
-export async function decodePngDownscaled(bytes: Uint8Array, size: { width: number; height: number }): Promise<RgbaImage | undefined> {
+export async function decodePngDownscaled(bytes: Uint8Array, size: { width: number; height: number }, inflate?: Inflater): Promise<RgbaImage | undefined> {
 	const { header, idat } = pngChunks(bytes);
 	if (!streamable(header)) {
 		return undefined;
@@ -35,7 +35,7 @@ export async function decodePngDownscaled(bytes: Uint8Array, size: { width: numb
 				filled = 0;
 			}
 		}
-	});
+	}, inflate);
 	return scaler.result();
 }
 

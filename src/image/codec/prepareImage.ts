@@ -9,6 +9,7 @@ import { readJpegOrientation, type Orientation } from './exifOrientation';
 import { fitToBudget } from './fitToBudget';
 import { ImageInputError, isImageInputError } from './imageErrors';
 import { headerSize, type ImageFormat, mimeTypes, sniffFormat } from './imageFormat';
+import { type Inflater } from './pngGuard';
 import { decodePngDownscaled } from './pngStream';
 import { fitInside, swapsAxes } from './transform';
 import { type WasmFile, type WasmLoader } from './wasmModules';
@@ -24,6 +25,8 @@ export interface PrepareOptions {
 	maxMegapixels?: number;
 	/** Reads the codec's WebAssembly files (never from the network). */
 	wasm: WasmLoader;
+	/** How PNG pixel data is inflated (bounded); default the platform's DecompressionStream. */
+	inflate?: Inflater;
 	/** Awaited between expensive steps; throw from it to stop (cancellation). */
 	checkpoint?: () => Promise<void>;
 }
@@ -75,9 +78,9 @@ export async function prepareImage(bytes: Uint8Array, options: PrepareOptions): 
 	};
 	// A large PNG of the common kind is decoded straight into its downscaled size (never held full size).
 	const streamed = format === 'png' && Math.max(header.width, header.height) > maxSide
-		? await decodePngDownscaled(bytes, fitInside(header.width, header.height, maxSide)).catch(labelled)
+		? await decodePngDownscaled(bytes, fitInside(header.width, header.height, maxSide), options.inflate).catch(labelled)
 		: undefined;
-	const decoded = streamed ?? await decodeToRgba(bytes, format, options.wasm).catch(labelled);
+	const decoded = streamed ?? await decodeToRgba(bytes, format, options.wasm, options.inflate).catch(labelled);
 	await checkpoint();
 	const orientation = format === 'jpeg' ? readJpegOrientation(bytes) : 1;
 	const stored = streamed ? header : decoded;

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { GifWriter } from 'omggif';
+import { nodeInflate } from '../../../src/image/codec/nodeInflate';
 import { expectedPngDataSize } from '../../../src/image/codec/pngGuard';
 import { decodePngDownscaled } from '../../../src/image/codec/pngStream';
 import { downscale } from '../../../src/image/codec/transform';
@@ -71,6 +72,27 @@ describe('decoding is bounded by what the header declares (decompression bombs)'
 		assert.equal(await decodePngDownscaled(pngFile({ width: 40, height: 30, bitDepth: 16, colorType: 6 }), { width: 20, height: 15 }), undefined, '16-bit goes to the wasm decoder');
 		const bomb = pngBomb(3000, 3000, gigabyte);
 		assert.equal((await problemOf(bomb)).kind, 'inflatesBeyondHeader', 'the streamed path is bounded too');
+	});
+
+	it('the Node worker\'s zlib inflater is bounded the same way, for both decoding paths', async () => {
+		const inflate = nodeInflate;
+		const refused = async (bytes: Uint8Array) => {
+			try {
+				await prepareImage(bytes, { wasm, inflate });
+			} catch (error) {
+				return (error as { problem?: { kind: string } }).problem?.kind;
+			}
+			return 'accepted';
+		};
+		assert.equal(await refused(pngBomb(1000, 1000, gigabyte)), 'inflatesBeyondHeader');
+		assert.equal(await refused(pngBomb(3000, 3000, gigabyte)), 'inflatesBeyondHeader');
+		const layout: PngLayout = { width: 40, height: 30, bitDepth: 8, colorType: 6 };
+		assert.equal(await refused(pngFile(layout, 0, 1)), 'inflatesBeyondHeader');
+		const big = pngWithEveryFilter(noise(2100, 300, { seed: 6 }), 3);
+		const viaNode = await prepareImage(big, { wasm, inflate });
+		const viaStream = await prepareImage(big, { wasm });
+		assert.deepEqual(viaNode.data, viaStream.data, 'same pixels, same JPEG');
+		assert.equal(await refused(big.subarray(0, big.length - 40)), 'corrupt');
 	});
 
 	it('a GIF whose first frame lies outside the declared screen is refused before its pixels are decoded', async () => {
