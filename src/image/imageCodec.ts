@@ -45,6 +45,7 @@ export class ImageCodec {
 
 	constructor(private readonly spawn: SpawnCodecWorker, private readonly idleMs = 30_000) {}
 
+	/** `bytes` are handed over to the worker (moved, not copied, where possible): do not use them afterwards. */
 	prepareImage(bytes: Uint8Array, limits: PrepareLimits, signal?: AbortSignal): Promise<PreparedImage> {
 		if (this.disposed) {
 			return Promise.reject(new Error('the image codec was disposed'));

@@ -19,7 +19,8 @@ export function nodeCodecWorkers(script: string): SpawnCodecWorker {
 			}
 		});
 		return {
-			post: request => worker.postMessage(request),
+			// The bytes move to the worker instead of being copied, when they own their whole buffer.
+			post: request => worker.postMessage(request, ownsBuffer(request.bytes) ? [request.bytes.buffer] : []),
 			terminate: () => {
 				ended = true;
 				void worker.terminate();
@@ -27,4 +28,8 @@ export function nodeCodecWorkers(script: string): SpawnCodecWorker {
 			keepAlive: alive => (alive ? worker.ref() : worker.unref()),
 		};
 	};
+}
+
+function ownsBuffer(bytes: Uint8Array): bytes is Uint8Array<ArrayBuffer> {
+	return bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
 }

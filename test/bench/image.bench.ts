@@ -43,7 +43,7 @@ async function work(engine: Engine, bytes: Uint8Array): Promise<{ bytes: number;
 	if (engine === 'ours') {
 		// One codec per process, as in the extension: later rounds reuse the idle worker.
 		codec ??= new ImageCodec(nodeCodecWorkers(workerScript));
-		const prepared = await codec.prepareImage(bytes, {});
+		const prepared = await codec.prepareImage(bytes.slice(), {}); // a copy of its own, as jimp's Buffer.from
 		return { bytes: prepared.sent.bytes, size: `${prepared.sent.width}x${prepared.sent.height}` };
 	}
 	const { Jimp } = await import('jimp');

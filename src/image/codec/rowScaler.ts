@@ -74,8 +74,16 @@ export class RowScaler {
 			const k = y - ys.start[target];
 			if (k < ys.count[target]) {
 				const weight = ys.weights[ys.offset[target] + k];
-				for (let i = 0; i < row.length; i++) {
-					sum[i] += row[i] * weight;
+				if (channels === 3 || this.opaque) {
+					for (let i = 0; i < row.length; i += 4) {
+						sum[i] += row[i] * weight;
+						sum[i + 1] += row[i + 1] * weight;
+						sum[i + 2] += row[i + 2] * weight;
+					}
+				} else {
+					for (let i = 0; i < row.length; i++) {
+						sum[i] += row[i] * weight;
+					}
 				}
 			}
 			if (k < ys.count[target] - 1) {
@@ -131,18 +139,20 @@ function resampleRow(src: Uint8Array, rowStart: number, xs: AxisWeights, row: Fl
 
 /** The same for a picture without transparency (3 or 4 bytes per pixel): plain weighted colour sums. */
 function resampleOpaqueRow(src: Uint8Array, rowStart: number, channels: 3 | 4, xs: AxisWeights, row: Float64Array): void {
-	for (let x = 0; x < xs.start.length; x++) {
+	const { start, count, offset, weights } = xs;
+	const width = start.length;
+	for (let x = 0, o = 0; x < width; x++, o += 4) {
 		let r = 0, g = 0, b = 0;
-		let p = rowStart + xs.start[x] * channels;
-		const end = xs.offset[x] + xs.count[x];
-		for (let w = xs.offset[x]; w < end; w++, p += channels) {
-			const weight = xs.weights[w];
+		let p = rowStart + start[x] * channels;
+		const end = offset[x] + count[x];
+		for (let w = offset[x]; w < end; w++, p += channels) {
+			const weight = weights[w];
 			r += src[p] * weight;
 			g += src[p + 1] * weight;
 			b += src[p + 2] * weight;
 		}
-		row[x * 4] = r;
-		row[x * 4 + 1] = g;
-		row[x * 4 + 2] = b;
+		row[o] = r;
+		row[o + 1] = g;
+		row[o + 2] = b;
 	}
 }
