@@ -17,18 +17,24 @@ const common = {
 };
 
 /**
- * The image codec is a second host bundle, dist/imageCodec.js, required on first use (see
- * src/image/codecLoader.ts) so activation never parses the decoders; libwebp's WebAssembly sits beside it.
+ * The image codec runs in a worker thread on a bundle of its own, dist/imageCodecWorker.js (see
+ * src/image/codecLoader.ts): activation never parses it and decoding never blocks the host. Its
+ * WebAssembly (mozjpeg, the Rust png crate, libwebp) is copied beside it and read from there.
  * @type {esbuild.Plugin}
  */
-const lazyImageCodec = {
-	name: 'lazy-image-codec',
+const codecWasm = {
+	name: 'codec-wasm',
 	setup(build) {
-		build.onResolve({ filter: /^\.\/codec\/prepareImage$/ }, args =>
-			/[\\/]src[\\/]image[\\/]codecLoader\.ts$/.test(args.importer) ? { path: './imageCodec.js', external: true } : undefined);
 		build.onEnd(() => {
 			mkdirSync('dist', { recursive: true });
-			copyFileSync('node_modules/@jsquash/webp/codec/dec/webp_dec.wasm', 'dist/webp_dec.wasm');
+			for (const file of [
+				'@jsquash/jpeg/codec/dec/mozjpeg_dec.wasm',
+				'@jsquash/jpeg/codec/enc/mozjpeg_enc.wasm',
+				'@jsquash/png/codec/pkg/squoosh_png_bg.wasm',
+				'@jsquash/webp/codec/dec/webp_dec.wasm',
+			]) {
+				copyFileSync(`node_modules/${file}`, `dist/${file.split('/').pop()}`);
+			}
 		});
 	},
 };
@@ -69,24 +75,24 @@ const webSeams = {
 const builds = [
 	{
 		...common,
-		entryPoints: { extension: 'src/extension.ts', imageCodec: 'src/image/codec/prepareImage.ts' },
+		entryPoints: { extension: 'src/extension.ts', imageCodecWorker: 'src/image/codec/nodeWorkerMain.ts' },
 		outdir: 'dist',
 		platform: 'node',
 		format: 'cjs',
 		target: 'node20',
 		external: ['vscode'],
 		mainFields: ['module', 'main'],
-		// `import()` becomes `require()`: the codec bundle is CommonJS like the extension.
+		// `import()` becomes `require()`: the codec's WebAssembly glue is bundled into the worker.
 		supported: { 'dynamic-import': false },
-		plugins: [lazyImageCodec],
+		plugins: [codecWasm],
 	},
 	{
 		// The web worker extension host (vscode.dev, github.dev): package.json#browser. CommonJS (the
 		// worker refuses ESM), no Node built-ins (platform browser fails the build on one), `require`
-		// resolves only `vscode` there. The codec bundle is read and evaluated on first use, see
-		// src/image/codecLoader.web.ts; webp_dec.wasm is shared with the Node build.
+		// resolves only `vscode` there. The codec bundle (serveCodec) is read and evaluated on first use,
+		// see src/image/codecLoader.web.ts; the .wasm files are shared with the Node build.
 		...common,
-		entryPoints: { extension: 'src/extension.ts', imageCodec: 'src/image/codec/prepareImage.ts' },
+		entryPoints: { extension: 'src/extension.ts', imageCodec: 'src/image/codec/codecWorker.ts' },
 		outdir: 'dist/web',
 		platform: 'browser',
 		format: 'cjs',
@@ -94,8 +100,8 @@ const builds = [
 		external: ['vscode'],
 		mainFields: ['browser', 'module', 'main'],
 		supported: { 'dynamic-import': false },
-		// libwebp's Emscripten glue resolves its .wasm against import.meta.url at load (and never fetches it:
-		// src/image/codec/webpDecoder.ts hands it the compiled module). CommonJS has no import.meta.
+		// The Emscripten glue of the @jsquash codecs resolves its .wasm against import.meta.url at load (and
+		// never fetches it: src/image/codec/wasmModules.ts hands it the bytes). CommonJS has no import.meta.
 		define: { 'import.meta.url': JSON.stringify('https://aipass.invalid/dist/web/imageCodec.js') },
 		plugins: [webSeams],
 	},

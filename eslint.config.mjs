@@ -18,6 +18,8 @@ const notificationRules = [
 const nodeSeams = readdirSync(`${import.meta.dirname}/src`, { recursive: true, encoding: 'utf8' })
 	.filter(file => file.endsWith('.web.ts'))
 	.map(file => `src/${file.replace(/\\/g, '/').replace(/\.web\.ts$/, '.ts')}`);
+/** The Node worker thread's side of the image codec: only ever loaded by codecLoader.ts (never in the browser build). */
+const nodeWorkerFiles = ['src/image/codec/nodeWorkerMain.ts', 'src/image/codec/nodeInflate.ts'];
 
 export default tseslint.config(
 	{ ignores: ['dist/**', 'out/**', '.vscode-test/**', 'node_modules/**', '.playground/**', '**/*.cjs'] },
@@ -59,7 +61,7 @@ export default tseslint.config(
 		// (package.json#browser): shared code uses web APIs; a Node-only global fails there. Node-only
 		// code lives in a seam file whose `.web.ts` sibling replaces it in the browser build.
 		files: ['src/**/*.ts'],
-		ignores: nodeSeams,
+		ignores: [...nodeSeams, ...nodeWorkerFiles],
 		rules: {
 			'no-restricted-globals': ['error', ...['Buffer', 'process', '__dirname', '__filename', 'setImmediate', 'require'].map(name => ({
 				name, message: 'Not in the web worker extension host: use a web API, or put Node-only code in a seam (x.ts beside x.web.ts).',

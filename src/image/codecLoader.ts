@@ -1,29 +1,13 @@
 import * as vscode from 'vscode';
-import type * as CodecModule from './codec/prepareImage';
-
-export type Codec = typeof CodecModule;
-
-let loading: Promise<Codec> | undefined;
+import { ImageCodec } from './imageCodec';
+import { nodeCodecWorkers } from './nodeCodecWorker';
 
 /**
- * The image codec (decoders, resampler, encoders: ~80 KB minified) is a bundle of its own,
- * dist/imageCodec.js, required here on first use so activation never parses it. esbuild.mjs maps
- * this import to that file; under tsx (unit tests) it is the source module.
+ * The image codec for this extension host: dist/imageCodecWorker.js in a Node worker thread, with
+ * its WebAssembly beside it in dist/. Nothing is loaded until the first image is prepared, so
+ * activation never pays for the decoders. A browser build swaps this one function for a spawn
+ * that starts a web worker on its own bundle (see the README's Development notes).
  */
-export function loadCodec(): Promise<Codec> {
-	if (loading === undefined) {
-		const attempt = import('./codec/prepareImage');
-		loading = attempt;
-		attempt.catch(() => {
-			if (loading === attempt) {
-				loading = undefined;
-			}
-		});
-	}
-	return loading;
-}
-
-/** libwebp's WebAssembly, copied next to the bundles by esbuild.mjs; read only when a WebP is analyzed. */
-export function webpWasm(extensionUri: vscode.Uri): () => Promise<Uint8Array> {
-	return () => Promise.resolve(vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, 'dist', 'webp_dec.wasm')));
+export function createImageCodec(extensionUri: vscode.Uri): ImageCodec {
+	return new ImageCodec(nodeCodecWorkers(vscode.Uri.joinPath(extensionUri, 'dist', 'imageCodecWorker.js').fsPath));
 }

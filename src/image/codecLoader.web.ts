@@ -1,51 +1,78 @@
 import * as vscode from 'vscode';
-import type * as CodecModule from './codec/prepareImage';
+import type * as CodecWorkerModule from './codec/codecWorker';
+import type { CodecRequest } from './codec/codecProtocol';
+import type { WasmFile } from './codec/wasmModules';
+import { ImageCodec, type SpawnCodecWorker } from './imageCodec';
 import { loadOnce } from './loadOnce';
 
 /**
- * The web worker extension host's image codec loader, picked instead of ./codecLoader.ts by the
- * browser build (esbuild.mjs resolves `./x` to `./x.web.ts` where one exists). Same exports.
+ * The web worker extension host's image codec, picked instead of ./codecLoader.ts by the browser build
+ * (esbuild.mjs resolves `./x` to `./x.web.ts` where one exists). Same export.
  *
- * The worker's `require` resolves only `vscode`, and there is no Node worker to hand the work to, so
- * the codec bundle (dist/web/imageCodec.js, CommonJS, built for the browser) is read through
- * `vscode.workspace.fs` from the extension's own folder on first use and evaluated here, in the
- * extension host worker itself, the way that host loads the extension's main module. libwebp's
- * WebAssembly is read the same way, only when a WebP is analyzed.
+ * That host is itself a worker, off the window's thread, and its `require` resolves only `vscode`: the
+ * codec bundle (dist/web/imageCodec.js, CommonJS, built for the browser from codec/codecWorker.ts) is
+ * read through `vscode.workspace.fs` from the extension's own folder on first use and evaluated here,
+ * the way that host loads the extension's main module. It serves requests in this worker through the
+ * same `serveCodec` as the Node worker thread, so decoding is bounded the same way (by the header, and
+ * the PNG inflation stops at the declared size). What differs: Cancel drops the answer instead of
+ * stopping the decoder mid-way, and the WebAssembly is read through `workspace.fs` when first needed.
  */
-export type Codec = typeof CodecModule;
-
-/** package.json publisher.name. */
-const EXTENSION_ID = 'aipass.aipass-vscode';
-
-/** The codec module, read and evaluated on the first call only (again after a failed attempt). */
-export const loadCodec: () => Promise<Codec> = loadOnce(async () => evaluateCodec(vscode.Uri.joinPath(ownExtensionUri(), 'dist', 'web', 'imageCodec.js')));
-
-export function webpWasm(extensionUri: vscode.Uri): () => Promise<Uint8Array> {
-	return () => Promise.resolve(vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, 'dist', 'webp_dec.wasm')));
-}
+type CodecWorker = typeof CodecWorkerModule;
 
 /** A bundle's text can only be as large as the shipped codec plus margin; anything bigger is not ours. */
 const MAX_CODEC_BYTES = 4 * 1024 * 1024;
+/** The largest shipped WebAssembly file is ~250 KB. */
+const MAX_WASM_BYTES = 8 * 1024 * 1024;
 
-async function evaluateCodec(uri: vscode.Uri): Promise<Codec> {
+export function createImageCodec(extensionUri: vscode.Uri): ImageCodec {
+	const codec = loadOnce(() => evaluateCodec(vscode.Uri.joinPath(extensionUri, 'dist', 'web', 'imageCodec.js')));
+	const wasm = async (file: WasmFile): Promise<Uint8Array> => readBounded(vscode.Uri.joinPath(extensionUri, 'dist', file), MAX_WASM_BYTES);
+	return new ImageCodec(inThisWorker(codec, wasm));
+}
+
+function inThisWorker(codec: () => Promise<CodecWorker>, wasm: (file: WasmFile) => Promise<Uint8Array>): SpawnCodecWorker {
+	return events => {
+		let ended = false;
+		let listener: ((request: CodecRequest) => void) | undefined;
+		const waiting: CodecRequest[] = [];
+		codec().then(module => {
+			module.serveCodec({
+				postMessage: reply => {
+					if (!ended) {
+						events.reply(reply);
+					}
+				},
+				onMessage: serve => {
+					listener = serve;
+					waiting.splice(0).forEach(serve);
+				},
+			}, wasm);
+		}, (error: unknown) => events.failure(error instanceof Error ? error : new Error(String(error))));
+		return {
+			post: request => (listener ? listener(request) : waiting.push(request)),
+			terminate: () => {
+				ended = true;
+			},
+			keepAlive: () => undefined,
+		};
+	};
+}
+
+async function readBounded(uri: vscode.Uri, limit: number): Promise<Uint8Array> {
 	const bytes = await vscode.workspace.fs.readFile(uri);
-	if (bytes.byteLength > MAX_CODEC_BYTES) {
-		throw new Error(`the image codec bundle is ${bytes.byteLength} bytes, over the ${MAX_CODEC_BYTES} limit`);
+	if (bytes.byteLength > limit) {
+		throw new Error(`${uri.path} is ${bytes.byteLength} bytes, over the ${limit} limit`);
 	}
+	return bytes;
+}
+
+async function evaluateCodec(uri: vscode.Uri): Promise<CodecWorker> {
+	const bytes = await readBounded(uri, MAX_CODEC_BYTES);
 	const source = `${new TextDecoder().decode(bytes)}\n//# sourceURL=${uri.toString(true)}`;
 	const module: { exports: unknown } = { exports: {} };
 	// The extension's own file, read from its install folder: the same trust as the main bundle,
 	// which this host evaluates with `new Function` too.
 	const init = new Function('module', 'exports', source) as (module: { exports: unknown }, exports: unknown) => void;
 	init(module, module.exports);
-	return module.exports as Codec;
-}
-
-/** This extension's install folder, in whichever scheme this host reads it (vscode-remote, https...). */
-function ownExtensionUri(): vscode.Uri {
-	const own = vscode.extensions.getExtension(EXTENSION_ID);
-	if (own === undefined) {
-		throw new Error(`extension ${EXTENSION_ID} is not visible to its own host`);
-	}
-	return own.extensionUri;
+	return module.exports as CodecWorker;
 }

@@ -9,7 +9,8 @@ import type { Services } from '../services';
 import { type AnalysisDocuments, receiptProblemText, renderAnalysis } from './analysisDocument';
 import type { AnalyzeImageOptions, AnalyzeImageResult, ImageFacts } from './analyzeOptions';
 import { isImageInputError } from './codec/imageErrors';
-import { loadCodec, webpWasm } from './codecLoader';
+import { createImageCodec } from './codecLoader';
+import type { ImageCodec } from './imageCodec';
 import { describeImageProblem } from './imageMessages';
 import { checkFileSize, chooseImage, fileSource, type ImageSource, readImage } from './imageSource';
 import { choosePrompt, type Preset } from './presets';
@@ -18,8 +19,10 @@ import { resolveVisionModel } from './visionModel';
 import { notificationText } from '../platform/notificationText';
 
 /** `aipass.analyzeImage`: pick an image, a task and a model, send one vision request, show the answer. */
-export class ImageAnalyzer {
+export class ImageAnalyzer implements vscode.Disposable {
 	private readonly log: Logger;
+	/** Started on the first image: decoding runs in a worker, never on the extension host's thread. */
+	private codec: ImageCodec | undefined;
 
 	constructor(private readonly services: Services, private readonly documents: AnalysisDocuments, private readonly guard?: SpendCheck) {
 		this.log = services.log.child('image');
@@ -85,8 +88,8 @@ export class ImageAnalyzer {
 			const bytes = await readImage(source);
 			await checkpoint();
 			progress.report({ message: vscode.l10n.t('Preparing the image…') });
-			const codec = await loadCodec();
-			const prepared = await codec.prepareImage(bytes, { webpWasm: webpWasm(this.services.context.extensionUri), checkpoint });
+			this.codec ??= createImageCodec(this.services.context.extensionUri);
+			const prepared = await this.codec.prepareImage(bytes, {}, abort.signal);
 			const image: ImageFacts = { original: prepared.original, sent: prepared.sent };
 			this.log.info(`${source.name}: ${describeFacts(image)}`);
 			await checkpoint();
@@ -112,6 +115,10 @@ export class ImageAnalyzer {
 		} finally {
 			listeners.forEach(listener => listener?.dispose());
 		}
+	}
+
+	dispose(): void {
+		this.codec?.dispose();
 	}
 
 	/**

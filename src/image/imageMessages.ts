@@ -13,6 +13,8 @@ export function describeImageProblem(name: string, problem: ImageProblem): strin
 			return vscode.l10n.t('{0} looks like a {1} image but cannot be decoded; it may be truncated or damaged ({2}).', name, problem.format.toUpperCase(), problem.detail);
 		case 'tooManyPixels':
 			return vscode.l10n.t('{0} is {1} × {2} pixels; images over {3} megapixels are not decoded.', name, problem.width, problem.height, problem.maxMegapixels);
+		case 'inflatesBeyondHeader':
+			return vscode.l10n.t('{0} says it is a {1} × {2} pixel {3} image, but its compressed data expands far beyond that size (a decompression bomb?). It was not decoded.', name, problem.width, problem.height, problem.format.toUpperCase());
 		case 'cannotFit':
 			return vscode.l10n.t('{0} cannot be made small enough to send (limit {1}).', name, formatBytes(problem.maxBytes));
 	}

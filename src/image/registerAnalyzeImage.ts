@@ -15,6 +15,7 @@ export function registerAnalyzeImage(services: Services, guard?: SpendCheck): Im
 	const analyzer = new ImageAnalyzer(services, documents, guard);
 	services.context.subscriptions.push(
 		documents,
+		analyzer,
 		vscode.commands.registerCommand(Commands.analyzeImage, (uri: unknown, options: unknown) => analyzer.run(readUri(uri), readOptions(options))),
 	);
 	return analyzer;

@@ -242,3 +242,4 @@ describe('analyze image (aipass.analyzeImage, real host, emulator)', function ()
 		assert.deepEqual(await chatRequests(), []);
 	});
 });
+

@@ -10,6 +10,9 @@ export class MemoryImageFs implements vscode.FileSystemProvider {
 	private readonly files = new Map<string, { data: Uint8Array; size: number }>();
 	private readonly changes = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
 	readonly onDidChangeFile = this.changes.event;
+	private readonly read = new vscode.EventEmitter<string>();
+	/** Fires in `readFile`, before the bytes are handed over. */
+	readonly onDidRead = this.read.event;
 
 	/** `size` overrides what `stat` reports (a huge file without the bytes). */
 	add(path: string, data: Uint8Array, size = data.length): void {
@@ -26,6 +29,7 @@ export class MemoryImageFs implements vscode.FileSystemProvider {
 
 	readFile(uri: vscode.Uri): Uint8Array {
 		this.reads.push(uri.path);
+		this.read.fire(uri.path);
 		const file = this.files.get(uri.path);
 		if (!file) {
 			throw vscode.FileSystemError.FileNotFound(uri);

@@ -1,32 +1,36 @@
-import { encode as encodePngData } from 'fast-png';
-import { encode as encodeJpegData } from 'jpeg-js';
 import { type RgbaImage } from './transform';
-
-/** Baseline JPEG; transparent pixels are composited onto white first (JPEG has no alpha). */
-export function encodeJpeg(image: RgbaImage, quality: number): Uint8Array {
-	const data = hasAlpha(image) ? flattenOnWhite(image.data) : image.data;
-	const encoded = withBufferFrom(() => encodeJpegData({ width: image.width, height: image.height, data }, quality).data);
-	return new Uint8Array(encoded.buffer, encoded.byteOffset, encoded.byteLength);
-}
+import { encodeJpegWasm, encodePngWasm, type JpegEncodeOptions, type WasmLoader } from './wasmModules';
 
 /**
- * jpeg-js's encoder ends with `Buffer.from(bytes)`. Where there is no Buffer (the browser extension
- * host) it gets a stand-in for that one synchronous call, so no global outlives it.
+ * Baseline (sequential) JPEG from mozjpeg with optimised Huffman tables, 4:2:0; transparent pixels
+ * are composited onto white first (JPEG has no alpha). Standard Huffman tables are not used: this
+ * wasm build writes undecodable data with them for some small images.
  */
-function withBufferFrom<T>(run: () => T): T {
-	if ('Buffer' in globalThis) {
-		return run();
-	}
-	Reflect.set(globalThis, 'Buffer', { from: (bytes: ArrayLike<number>) => Uint8Array.from(bytes) });
-	try {
-		return run();
-	} finally {
-		Reflect.deleteProperty(globalThis, 'Buffer');
-	}
+export function encodeJpeg(image: RgbaImage, quality: number, wasm: WasmLoader): Promise<Uint8Array> {
+	const data = hasAlpha(image) ? flattenOnWhite(image.data) : image.data;
+	return encodeJpegWasm({ width: image.width, height: image.height, data }, { ...JPEG_OPTIONS, quality }, wasm);
 }
 
-export function encodePng(image: RgbaImage): Uint8Array {
-	return encodePngData({ width: image.width, height: image.height, data: image.data, channels: 4, depth: 8 }, { zlib: { level: 6 } });
+const JPEG_OPTIONS: Omit<JpegEncodeOptions, 'quality'> = {
+	baseline: true,
+	arithmetic: false,
+	progressive: false,
+	optimize_coding: true,
+	smoothing: 0,
+	color_space: 3, // YCbCr
+	quant_table: 3, // mozjpeg's default tables (ImageMagick's): smaller files at the same quality
+	trellis_multipass: false,
+	trellis_opt_zero: false,
+	trellis_opt_table: false,
+	trellis_loops: 1,
+	auto_subsample: true,
+	chroma_subsample: 2,
+	separate_chroma_quality: false,
+	chroma_quality: 75,
+};
+
+export function encodePng(image: RgbaImage, wasm: WasmLoader): Promise<Uint8Array> {
+	return encodePngWasm(image, wasm);
 }
 
 export function hasAlpha(image: RgbaImage): boolean {

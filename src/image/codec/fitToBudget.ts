@@ -1,6 +1,7 @@
 import { type Orientation } from './exifOrientation';
 import { ImageInputError } from './imageErrors';
 import { encodeJpeg, encodePng, hasAlpha } from './encoders';
+import { type WasmLoader } from './wasmModules';
 import { applyOrientation, downscale, fitInside, type RgbaImage, swapsAxes } from './transform';
 
 export interface Encoded {
@@ -15,6 +16,9 @@ export interface Encoded {
 export interface Budget {
 	maxBytes: number;
 	maxSide: number;
+	wasm: WasmLoader;
+	/** The decoder cannot produce transparency (JPEG): skips scanning every pixel for it. */
+	opaque?: boolean;
 	/** Awaited between expensive steps; throws to stop (cancellation). */
 	checkpoint: () => Promise<void>;
 }
@@ -31,20 +35,20 @@ const MIN_SIDE = 256;
 export async function fitToBudget(decoded: RgbaImage, orientation: Orientation, budget: Budget): Promise<Encoded> {
 	const swap = swapsAxes(orientation);
 	const upright = swap ? { width: decoded.height, height: decoded.width } : { width: decoded.width, height: decoded.height };
-	const alpha = hasAlpha(decoded);
+	const alpha = budget.opaque !== true && hasAlpha(decoded);
 	let side = Math.min(budget.maxSide, Math.max(upright.width, upright.height));
 	for (let attempt = 0; ; attempt++) {
 		const size = fitInside(upright.width, upright.height, side);
-		const scaled = applyOrientation(downscale(decoded, swap ? size.height : size.width, swap ? size.width : size.height), orientation);
+		const scaled = applyOrientation(downscale(decoded, swap ? size.height : size.width, swap ? size.width : size.height, !alpha), orientation);
 		await budget.checkpoint();
 		if (alpha && attempt === 0) {
-			const png = encodePng(scaled);
+			const png = await encodePng(scaled, budget.wasm);
 			if (png.length <= budget.maxBytes) {
 				return { mime: 'image/png', data: png, ...size };
 			}
 			await budget.checkpoint();
 		}
-		const first = encodeJpeg(scaled, FIRST_QUALITY);
+		const first = await encodeJpeg(scaled, FIRST_QUALITY, budget.wasm);
 		if (first.length <= budget.maxBytes) {
 			return { mime: 'image/jpeg', data: first, quality: FIRST_QUALITY, ...size };
 		}
@@ -69,7 +73,7 @@ async function searchQuality(image: RgbaImage, budget: Budget): Promise<{ data: 
 	while (low <= high) {
 		await budget.checkpoint();
 		const quality = Math.floor((low + high) / 2);
-		const data = encodeJpeg(image, quality);
+		const data = await encodeJpeg(image, quality, budget.wasm);
 		if (data.length <= budget.maxBytes) {
 			best = { data, quality };
 			low = quality + 1;

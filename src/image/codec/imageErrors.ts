@@ -6,6 +6,8 @@ export type ImageProblem =
 	| { kind: 'unsupported'; detected: UnsupportedKind }
 	| { kind: 'corrupt'; format: string; detail: string }
 	| { kind: 'tooManyPixels'; width: number; height: number; maxMegapixels: number }
+	/** The compressed pixel data expands beyond what the header declares (a decompression bomb); decoding stopped there. */
+	| { kind: 'inflatesBeyondHeader'; format: string; width: number; height: number }
 	| { kind: 'cannotFit'; maxBytes: number };
 
 /**

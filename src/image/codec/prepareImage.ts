@@ -1,18 +1,20 @@
 /**
- * Entry point of the image codec bundle (dist/imageCodec.js), loaded on first use so that
- * activation never pays for the decoders. Pure JavaScript plus libwebp as WebAssembly: no native
- * modules, no Node built-ins, so it runs in the Node and the browser extension host alike.
+ * The image codec's core, run inside a worker (see codecWorker.ts): WebAssembly codecs (mozjpeg,
+ * the Rust `png` crate, libwebp) plus a little JavaScript. No native modules, no Node built-ins,
+ * so the same code serves a Node worker thread and a browser web worker.
  */
 import { decodeToRgba } from './decoders';
 import { toBase64 } from './encoders';
 import { readJpegOrientation, type Orientation } from './exifOrientation';
 import { fitToBudget } from './fitToBudget';
-import { ImageInputError } from './imageErrors';
+import { ImageInputError, isImageInputError } from './imageErrors';
 import { headerSize, type ImageFormat, mimeTypes, sniffFormat } from './imageFormat';
-import { swapsAxes } from './transform';
-import { type WasmSource } from './webpDecoder';
+import { type Inflater } from './pngGuard';
+import { decodePngDownscaled } from './pngStream';
+import { fitInside, swapsAxes } from './transform';
+import { type WasmFile, type WasmLoader } from './wasmModules';
 
-export type { WasmSource };
+export type { WasmFile, WasmLoader };
 
 export interface PrepareOptions {
 	/** The encoded image sent to the model is at most this many bytes (before base64). Default 800 KiB. */
@@ -21,7 +23,10 @@ export interface PrepareOptions {
 	maxSide?: number;
 	/** Images with more pixels than this are refused before decoding (decompression bombs). Default 100. */
 	maxMegapixels?: number;
-	webpWasm: WasmSource;
+	/** Reads the codec's WebAssembly files (never from the network). */
+	wasm: WasmLoader;
+	/** How PNG pixel data is inflated (bounded); default the platform's DecompressionStream. */
+	inflate?: Inflater;
 	/** Awaited between expensive steps; throw from it to stop (cancellation). */
 	checkpoint?: () => Promise<void>;
 }
@@ -64,19 +69,28 @@ export async function prepareImage(bytes: Uint8Array, options: PrepareOptions): 
 		throw new ImageInputError({ kind: 'tooManyPixels', ...header, maxMegapixels }, `${header.width}x${header.height} exceeds ${maxMegapixels} MP`);
 	}
 	await checkpoint();
-	const decoded = await decodeToRgba(bytes, format, options.webpWasm, maxMegapixels).catch((e: unknown) => {
+	const labelled = (e: unknown): never => {
+		if (isImageInputError(e)) {
+			throw e;
+		}
 		const detail = e instanceof Error ? e.message : String(e);
 		throw new ImageInputError({ kind: 'corrupt', format, detail }, `${format}: ${detail}`, { cause: e });
-	});
+	};
+	// A large PNG of the common kind is decoded straight into its downscaled size (never held full size).
+	const streamed = format === 'png' && Math.max(header.width, header.height) > maxSide
+		? await decodePngDownscaled(bytes, fitInside(header.width, header.height, maxSide), options.inflate).catch(labelled)
+		: undefined;
+	const decoded = streamed ?? await decodeToRgba(bytes, format, options.wasm, options.inflate).catch(labelled);
 	await checkpoint();
 	const orientation = format === 'jpeg' ? readJpegOrientation(bytes) : 1;
-	const upright = swapsAxes(orientation) ? { width: decoded.height, height: decoded.width } : { width: decoded.width, height: decoded.height };
+	const stored = streamed ? header : decoded;
+	const upright = swapsAxes(orientation) ? { width: stored.height, height: stored.width } : { width: stored.width, height: stored.height };
 	const original = { format, mime: mimeTypes[format], bytes: bytes.length, ...upright, orientation };
 	const sendAsIs = (format === 'png' || format === 'webp') && bytes.length <= maxBytes && Math.max(upright.width, upright.height) <= maxSide;
 	if (sendAsIs) {
 		return { original, sent: { mime: original.mime, bytes: bytes.length, ...upright, reencoded: false }, data: bytes, dataUrl: dataUrl(original.mime, bytes) };
 	}
-	const encoded = await fitToBudget(decoded, orientation, { maxBytes, maxSide, checkpoint });
+	const encoded = await fitToBudget(decoded, orientation, { maxBytes, maxSide, wasm: options.wasm, opaque: format === 'jpeg', checkpoint });
 	const { data, ...rest } = encoded;
 	return { original, sent: { ...rest, bytes: data.length, reencoded: true }, data, dataUrl: dataUrl(encoded.mime, data) };
 }

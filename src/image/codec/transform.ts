@@ -1,11 +1,7 @@
 import { type Orientation } from './exifOrientation';
+import { type RgbaImage, RowScaler } from './rowScaler';
 
-/** 8-bit RGBA pixels, row by row, no padding. */
-export interface RgbaImage {
-	width: number;
-	height: number;
-	data: Uint8Array;
-}
+export type { RgbaImage };
 
 /** The size that fits inside `maxSide` x `maxSide` keeping the aspect ratio (never enlarges). */
 export function fitInside(width: number, height: number, maxSide: number): { width: number; height: number } {
@@ -13,92 +9,16 @@ export function fitInside(width: number, height: number, maxSide: number): { wid
 	return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
 }
 
-interface AxisWeights {
-	start: Int32Array;
-	count: Int32Array;
-	/** Weights of each destination pixel, `count[i]` of them from `offset[i]`; they sum to 1. */
-	offset: Int32Array;
-	weights: Float64Array;
-}
-
-/** Area-averaging weights: destination pixel i covers source [i*s, (i+1)*s) with partial edge pixels. */
-function axisWeights(source: number, target: number): AxisWeights {
-	const scale = source / target;
-	const start = new Int32Array(target);
-	const count = new Int32Array(target);
-	const offset = new Int32Array(target);
-	const weights = new Float64Array(target * (Math.ceil(scale) + 2));
-	let used = 0;
-	for (let i = 0; i < target; i++) {
-		const from = i * scale;
-		const to = Math.min(source, (i + 1) * scale);
-		const first = Math.floor(from);
-		const last = Math.min(source - 1, Math.ceil(to) - 1);
-		start[i] = first;
-		offset[i] = used;
-		for (let s = first; s <= last; s++) {
-			weights[used++] = (Math.min(s + 1, to) - Math.max(s, from)) / (to - from);
-		}
-		count[i] = last - first + 1;
-	}
-	return { start, count, offset, weights };
-}
-
-/**
- * Downscales by area averaging (a box filter with exact pixel coverage), with colours weighted by
- * alpha so transparent pixels do not darken edges. Works one destination row at a time, so the
- * extra memory is two rows, not a second full-size image.
- */
-export function downscale(image: RgbaImage, width: number, height: number): RgbaImage {
+/** The whole picture through a RowScaler (see there); returns it unchanged when it is not larger. */
+export function downscale(image: RgbaImage, width: number, height: number, opaque = false): RgbaImage {
 	if (width >= image.width && height >= image.height) {
 		return image;
 	}
-	const xs = axisWeights(image.width, width);
-	const ys = axisWeights(image.height, height);
-	const out = new Uint8Array(width * height * 4);
-	const row = new Float64Array(width * 4);
-	const sum = new Float64Array(width * 4);
-	const src = image.data;
-	for (let y = 0; y < height; y++) {
-		sum.fill(0);
-		for (let k = 0; k < ys.count[y]; k++) {
-			resampleRow(src, (ys.start[y] + k) * image.width * 4, xs, row);
-			const wy = ys.weights[ys.offset[y] + k];
-			for (let i = 0; i < row.length; i++) {
-				sum[i] += row[i] * wy;
-			}
-		}
-		const base = y * width * 4;
-		for (let x = 0; x < width * 4; x += 4) {
-			const alpha = sum[x + 3];
-			const unpremultiply = alpha > 0 ? 1 / alpha : 0;
-			out[base + x] = Math.round(sum[x] * unpremultiply);
-			out[base + x + 1] = Math.round(sum[x + 1] * unpremultiply);
-			out[base + x + 2] = Math.round(sum[x + 2] * unpremultiply);
-			out[base + x + 3] = Math.round(alpha);
-		}
+	const scaler = new RowScaler(image.width, image.height, width, height, opaque);
+	for (let y = 0; y < image.height; y++) {
+		scaler.push(image.data, y * image.width * 4, 4);
 	}
-	return { width, height, data: out };
-}
-
-/** One source row, horizontally resampled into `row` as alpha-premultiplied RGBA. */
-function resampleRow(src: Uint8Array, rowStart: number, xs: AxisWeights, row: Float64Array): void {
-	for (let x = 0; x < xs.start.length; x++) {
-		let r = 0, g = 0, b = 0, a = 0;
-		let p = rowStart + xs.start[x] * 4;
-		const end = xs.offset[x] + xs.count[x];
-		for (let w = xs.offset[x]; w < end; w++, p += 4) {
-			const weight = xs.weights[w] * src[p + 3];
-			r += src[p] * weight;
-			g += src[p + 1] * weight;
-			b += src[p + 2] * weight;
-			a += xs.weights[w] * src[p + 3];
-		}
-		row[x * 4] = r;
-		row[x * 4 + 1] = g;
-		row[x * 4 + 2] = b;
-		row[x * 4 + 3] = a;
-	}
+	return scaler.result();
 }
 
 /** Whether an EXIF orientation swaps width and height. */

@@ -1,17 +1,7 @@
 import assert from 'node:assert/strict';
-import { type ImageProblem, isImageInputError } from '../../../src/image/codec/imageErrors';
 import { prepareImage } from '../../../src/image/codec/prepareImage';
-import { gifOf, jpegOf, noise, photo, pngOf, RED, GREEN, webpOf, webpWasm } from './fixtures';
-
-async function problemOf(bytes: Uint8Array): Promise<ImageProblem> {
-	try {
-		await prepareImage(bytes, { webpWasm });
-	} catch (error) {
-		assert.ok(isImageInputError(error), `expected an ImageInputError, got ${String(error)}`);
-		return error.problem;
-	}
-	assert.fail('prepareImage accepted the bytes');
-}
+import { gifOf, jpegOf, noise, photo, pngOf, RED, GREEN, webpOf, wasm } from './fixtures';
+import { problemOf } from './problemOf';
 
 const text = (value: string) => new TextEncoder().encode(value);
 
@@ -83,7 +73,7 @@ describe('image preparation refuses bad input with a reason', function () {
 		const cancelled = new Error('cancelled by the test');
 		let calls = 0;
 		await assert.rejects(prepareImage(jpegOf(photo(3000, 2000)), {
-			webpWasm,
+			wasm,
 			checkpoint: async () => {
 				if (++calls === 2) {
 					throw cancelled;

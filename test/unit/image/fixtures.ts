@@ -8,12 +8,21 @@ import { encode as encodePng } from 'fast-png';
 import { encode as encodeJpeg } from 'jpeg-js';
 import { GifWriter } from 'omggif';
 import type { RgbaImage } from '../../../src/image/codec/transform';
+import type { WasmFile, WasmLoader } from '../../../src/image/codec/wasmModules';
 
 const root = path.resolve(__dirname, '../../..');
 const webpDir = path.join(root, 'node_modules/@jsquash/webp/codec');
 
-/** The WebP decoder's wasm, as the extension reads it (from its own files, never the network). */
-export const webpWasm = async (): Promise<Uint8Array> => new Uint8Array(readFileSync(path.join(webpDir, 'dec/webp_dec.wasm')));
+/** Where each of the codec's WebAssembly files is in node_modules (esbuild.mjs copies them to dist/). */
+export const wasmPaths: Readonly<Record<WasmFile, string>> = {
+	'mozjpeg_dec.wasm': 'node_modules/@jsquash/jpeg/codec/dec/mozjpeg_dec.wasm',
+	'mozjpeg_enc.wasm': 'node_modules/@jsquash/jpeg/codec/enc/mozjpeg_enc.wasm',
+	'squoosh_png_bg.wasm': 'node_modules/@jsquash/png/codec/pkg/squoosh_png_bg.wasm',
+	'webp_dec.wasm': 'node_modules/@jsquash/webp/codec/dec/webp_dec.wasm',
+};
+
+/** The codec's wasm, as the extension reads it (from its own files, never the network). */
+export const wasm: WasmLoader = async file => new Uint8Array(readFileSync(path.join(root, wasmPaths[file])));
 
 function random(seed: number): () => number {
 	let state = seed >>> 0 || 1;

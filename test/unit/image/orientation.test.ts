@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { decode as decodeJpeg } from 'jpeg-js';
 import { readJpegOrientation } from '../../../src/image/codec/exifOrientation';
 import { prepareImage } from '../../../src/image/codec/prepareImage';
-import { BLUE, GREEN, RED, type Rgb, WHITE, jpegOf, quadrantColor, quadrants, webpWasm, withOrientation } from './fixtures';
+import { BLUE, GREEN, RED, type Rgb, WHITE, jpegOf, quadrantColor, quadrants, wasm, withOrientation } from './fixtures';
 
 type Corners = Record<'tl' | 'tr' | 'bl' | 'br', Rgb>;
 
@@ -32,7 +32,7 @@ describe('EXIF orientation of JPEGs', () => {
 		it(`orientation ${orientation}: the picture sent is upright`, async () => {
 			const jpeg = withOrientation(stored, orientation);
 			assert.equal(readJpegOrientation(jpeg), orientation);
-			const prepared = await prepareImage(jpeg, { webpWasm });
+			const prepared = await prepareImage(jpeg, { wasm });
 			const swapped = orientation >= 5;
 			const size = swapped ? [32, 64] : [64, 32];
 			assert.deepEqual([prepared.original.width, prepared.original.height, prepared.original.orientation], [...size, orientation]);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { decode as decodeJpeg } from 'jpeg-js';
 import { encodeJpeg, toBase64 } from '../../../src/image/codec/encoders';
 import { applyOrientation, downscale, fitInside } from '../../../src/image/codec/transform';
-import { noise } from './fixtures';
+import { noise, wasm } from './fixtures';
 
 describe('pixel transforms', () => {
 	it('downscale averages the covered area exactly', () => {
@@ -30,6 +30,13 @@ describe('pixel transforms', () => {
 		}
 	});
 
+	it('the opaque fast path gives the same pixels as the alpha-weighted one for an opaque picture', () => {
+		const image = noise(301, 203, { seed: 8 });
+		for (const [width, height] of [[150, 101], [97, 64], [300, 202]]) {
+			assert.deepEqual(downscale(image, width, height, true).data, downscale(image, width, height).data, `${width}x${height}`);
+		}
+	});
+
 	it('fitInside never enlarges and keeps the aspect ratio', () => {
 		assert.deepEqual(fitInside(4000, 3000, 2048), { width: 2048, height: 1536 });
 		assert.deepEqual(fitInside(300, 200, 2048), { width: 300, height: 200 });
@@ -50,13 +57,14 @@ describe('pixel transforms', () => {
 		}
 	});
 
-	it('encodes JPEG where there is no Buffer (browser extension host), leaving no global behind', () => {
+	it('encodes JPEG where there is no Buffer (browser web worker), leaving no global behind', async () => {
 		const saved = globalThis.Buffer;
 		let jpeg: Uint8Array;
 		Reflect.deleteProperty(globalThis, 'Buffer');
 		try {
-			jpeg = encodeJpeg(noise(16, 8, { seed: 5 }), 80);
+			jpeg = await encodeJpeg(noise(16, 8, { seed: 5 }), 80, wasm);
 			assert.equal('Buffer' in globalThis, false);
+			assert.equal('ImageData' in globalThis, false);
 		} finally {
 			globalThis.Buffer = saved;
 		}
