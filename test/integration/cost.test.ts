@@ -3,9 +3,13 @@ import * as vscode from 'vscode';
 import type { ChatSink } from '../../src/chat/chatSession';
 import { formatCharge, formatCount } from '../../src/cost/costFormat';
 import type { CostFeature } from '../../src/cost/registerCost';
+import type { SpendAsk } from '../../src/cost/spendGuard';
+import { AiPassChatModelProvider } from '../../src/lm/chatModelProvider';
+import type { Logger } from '../../src/log';
 import type { HostMessage } from '../../src/shared/chatProtocol';
 import type { UsageReportView } from '../../src/shared/usageProtocol';
 import { admin, extensionApi, signInFresh, waitFor } from './helpers';
+import { ChatResponseRecorder, chatRequest } from './lmHelpers';
 import { recordFailures, routeRequests } from './mediaHelpers';
 
 async function features(): Promise<{ cost: CostFeature } & Required<Pick<NonNullable<Awaited<ReturnType<typeof extensionApi>>['testing']>, 'chat' | 'budget'>>> {
@@ -162,6 +166,163 @@ describe('cost: charges, overlap, guard and refusals (real host, emulator prices
 		await (await features()).budget.refresh();
 		const ask = cost.guard.question({ feature: 'video', model: 'sora-2', used: { units: 8 }, action: 'Generate' });
 		assert.match(ask?.message ?? '', /≈ \$1\.60\. That is more than the \$0\.5000 you have left/);
+	});
+
+	it('@aipass asks in the chat response before a request above the threshold, and sends nothing until Send', async () => {
+		const { chat, cost } = await features();
+		const { testing } = await extensionApi();
+		assert.ok(testing.lm?.spend, 'the participant has the spend guard');
+		const spend = testing.lm.spend;
+		const started = Date.now();
+		await chat.session.send('teach the price of gpt-5-mini', []);
+		await waitFor('the price learned', () => cost.ledger.records.find(r => r.charge !== undefined && r.feature === 'chatView' && r.startedAt >= started), 30_000);
+		await setConfirmAbove(0.05);
+		const model = await waitFor('the AI Pass model gpt-5-mini', async () => (await vscode.lm.selectChatModels({ vendor: 'aipass', id: 'gpt-5-mini' }))[0]);
+		// A long conversation: a large pasted log, well above $0.05 at the learned rate.
+		const prompt = `Why does this fail?\n${'at Object.<anonymous> (src/server.ts:42:13)\n'.repeat(800)}`;
+		assert.ok((cost.ledger.estimate('gpt-5-mini', { tokensIn: prompt.length / 4 }) ?? 0) > 0.05);
+
+		const ask = async (answer: 'Send' | "Don't Send"): Promise<{ stream: ChatResponseRecorder; result: vscode.ChatResult }> => {
+			await admin().clearRequests();
+			const stream = new ChatResponseRecorder();
+			const cancel = new vscode.CancellationTokenSource();
+			const asked = new Promise<void>(resolve => {
+				const subscription = spend.onDidAsk(() => {
+					subscription.dispose();
+					resolve();
+				});
+			});
+			const running = Promise.resolve(testing.lm?.chatHandler(chatRequest(prompt, model), { history: [] }, stream, cancel.token));
+			await asked;
+			assert.equal((await routeRequests('/chat/completions')).length, 0, 'nothing sent while the question is open');
+			assert.match(stream.text, /This will cost about ≈ \$\d+\.\d+\./);
+			assert.deepEqual(stream.buttons.map(b => b.title), ['Send', "Don't Send"]);
+			const button = stream.buttons.find(b => b.title === answer);
+			assert.ok(button);
+			await vscode.commands.executeCommand(button.command, ...(button.arguments ?? []));
+			const result = (await running) ?? {};
+			cancel.dispose();
+			return { stream, result };
+		};
+
+		const no = await ask("Don't Send");
+		assert.equal(no.result.metadata?.notSent, true);
+		assert.equal((await routeRequests('/chat/completions')).length, 0, 'nothing sent on Don\'t Send');
+		assert.match(no.stream.text, /Not sent\./);
+
+		const yes = await ask('Send');
+		assert.equal(yes.result.errorDetails, undefined);
+		assert.equal((await routeRequests('/chat/completions')).length, 1, 'sent once confirmed');
+	});
+
+	it('Read Aloud of a long text above the threshold asks first, and sends nothing on No', async () => {
+		const { cost } = await features();
+		await admin().setPrice({ model: 'tts-1', perUnit: 0.0001 });
+		const recorder = await recordFailures();
+		const asks: SpendAsk[] = [];
+		try {
+			const started = Date.now();
+			// The first read teaches the price per character (a speech model with no history is not asked about).
+			const first = await vscode.commands.executeCommand('aipass.speech.readAloud', { text: 'Learn what a character costs.', model: 'tts-1', play: false });
+			assert.ok(first, JSON.stringify(recorder.failures));
+			await waitFor('the speech charge', () => cost.ledger.records.find(r => r.feature === 'speech' && r.charge !== undefined && r.startedAt >= started), 30_000);
+			await setConfirmAbove(0.05);
+			await admin().clearRequests();
+			const answering = cost.guard.onDidAsk(ask => {
+				asks.push(ask);
+				void vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+			});
+			const long = 'A long chapter read aloud costs by the character. '.repeat(60);
+			const second = await vscode.commands.executeCommand('aipass.speech.readAloud', { text: long, model: 'tts-1', play: false });
+			answering.dispose();
+			assert.equal(second, undefined);
+			assert.equal(asks.length, 1);
+			const estimate = asks[0].estimate ?? 0;
+			assert.ok(Math.abs(estimate - 0.0001 * long.length) < 0.001, `${estimate}: the learned price per character`);
+			assert.match(asks[0].message, /^This will cost about ≈ \$0\.\d{4}\. You have \$\d+\.\d+ left\.$/);
+			assert.ok(asks[0].message.includes(formatCharge(estimate, true)));
+			assert.equal((await routeRequests('/audio/speech')).length, 0, 'nothing sent');
+			assert.equal(recorder.failures.at(-1)?.kind, 'cancelled');
+		} finally {
+			recorder.dispose();
+		}
+	});
+
+	it('Embed Selection of a long text above the threshold asks first, and sends nothing on No', async () => {
+		const { cost } = await features();
+		await admin().setPrice({ model: 'text-embedding-3-small', inputPerToken: 0.0001 });
+		const recorder = await recordFailures();
+		const asks: SpendAsk[] = [];
+		try {
+			const started = Date.now();
+			const first = await vscode.commands.executeCommand('aipass.embeddings.embedSelection', { text: 'Learn what a token costs.', model: 'text-embedding-3-small', output: 'clipboard' });
+			assert.ok(first, JSON.stringify(recorder.failures));
+			await waitFor('the embedding charge', () => cost.ledger.records.find(r => r.feature === 'embeddings' && r.charge !== undefined && r.startedAt >= started), 30_000);
+			await setConfirmAbove(0.05);
+			await admin().clearRequests();
+			const answering = cost.guard.onDidAsk(ask => {
+				asks.push(ask);
+				void vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+			});
+			const long = 'Embeddings of a whole document are billed by the token. '.repeat(80);
+			const second = await vscode.commands.executeCommand('aipass.embeddings.embedSelection', { text: long, model: 'text-embedding-3-small', output: 'clipboard' });
+			answering.dispose();
+			assert.equal(second, undefined);
+			assert.equal(asks.length, 1);
+			assert.ok((asks[0].estimate ?? 0) > 0.05, `${asks[0].estimate}`);
+			assert.equal((await routeRequests('/embeddings')).length, 0, 'nothing sent');
+			assert.equal(recorder.failures.at(-1)?.kind, 'cancelled');
+		} finally {
+			recorder.dispose();
+		}
+	});
+
+	it('vscode.lm requests above the threshold are sent without a question (other extensions call them), and logged', async () => {
+		const { chat, cost } = await features();
+		const { testing } = await extensionApi();
+		const started = Date.now();
+		await chat.session.send('teach the price of gpt-5-mini', []);
+		await waitFor('the price learned', () => cost.ledger.records.find(r => r.charge !== undefined && r.feature === 'chatView' && r.startedAt >= started), 30_000);
+		await setConfirmAbove(0.05);
+		await admin().clearRequests();
+		const lines: string[] = [];
+		const log: Logger = { trace: () => undefined, info: line => lines.push(line), warn: line => lines.push(line), error: line => lines.push(String(line)), child: () => log };
+		const provider = new AiPassChatModelProvider(testing.services, log, cost.guard);
+		let asked = 0;
+		const asking = cost.guard.onDidAsk(() => asked++);
+		const cancel = new vscode.CancellationTokenSource();
+		try {
+			const info = (await provider.provideLanguageModelChatInformation({ silent: true })).find(m => m.id === 'gpt-5-mini');
+			assert.ok(info, 'gpt-5-mini is offered');
+			const prompt = `Summarise:\n${'a long document line that another extension sends\n'.repeat(800)}`;
+			await provider.provideLanguageModelChatResponse(info, [vscode.LanguageModelChatMessage.User(prompt)], { toolMode: vscode.LanguageModelChatToolMode.Auto }, { report: () => undefined }, cancel.token);
+			assert.equal((await routeRequests('/chat/completions')).length, 1, 'sent without a question');
+			assert.equal(asked, 0);
+			assert.ok(lines.some(line => /above aipass\.budget\.confirmAbove: sent without asking/.test(line)), lines.join('\n'));
+		} finally {
+			asking.dispose();
+			cancel.dispose();
+			provider.dispose();
+		}
+	});
+
+	it('pinning a question\'s images is saved with the conversation and re-sends them', async () => {
+		const { chat } = await features();
+		const png = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+		const listener = await listen();
+		try {
+			await chat.session.send('what is this?', [{ name: 'dot.png', dataUrl: png }]);
+			const question = chat.session.current.messages[0];
+			await chat.session.pinImages(question.id, true);
+			assert.ok(listener.messages.some(m => m.type === 'messagePinned' && m.messageId === question.id && m.pinned));
+			assert.equal((await chat.store.load(chat.session.current.id))?.messages[0]?.pinned, true, 'saved');
+			await admin().clearRequests();
+			await chat.session.send('and again?', []);
+			const [request] = await routeRequests('/chat/completions');
+			assert.match(JSON.stringify(request.body), /image_url/);
+		} finally {
+			listener.dispose();
+		}
 	});
 
 	it('a budget error frame mid-stream shows Top Up and turns the status bar red', async () => {
