@@ -39,6 +39,13 @@ async function setConfirmAbove(value: number | undefined): Promise<void> {
 	await vscode.workspace.getConfiguration('aipass').update('budget.confirmAbove', value, vscode.ConfigurationTarget.Global);
 }
 
+/** One chat answer, so the ledger knows what gpt-5-mini costs. */
+async function learnChatPrice(chat: Awaited<ReturnType<typeof features>>['chat'], cost: CostFeature): Promise<void> {
+	const started = Date.now();
+	await chat.session.send('teach the price of gpt-5-mini', []);
+	await waitFor('the price learned', () => cost.ledger.records.find(r => r.charge !== undefined && r.feature === 'chatView' && r.startedAt >= started), 30_000);
+}
+
 describe('cost: charges, overlap, guard and refusals (real host, emulator prices)', function () {
 	this.timeout(90_000);
 
@@ -173,9 +180,7 @@ describe('cost: charges, overlap, guard and refusals (real host, emulator prices
 		const { testing } = await extensionApi();
 		assert.ok(testing.lm?.spend, 'the participant has the spend guard');
 		const spend = testing.lm.spend;
-		const started = Date.now();
-		await chat.session.send('teach the price of gpt-5-mini', []);
-		await waitFor('the price learned', () => cost.ledger.records.find(r => r.charge !== undefined && r.feature === 'chatView' && r.startedAt >= started), 30_000);
+		await learnChatPrice(chat, cost);
 		await setConfirmAbove(0.05);
 		const model = await waitFor('the AI Pass model gpt-5-mini', async () => (await vscode.lm.selectChatModels({ vendor: 'aipass', id: 'gpt-5-mini' }))[0]);
 		// A long conversation: a large pasted log, well above $0.05 at the learned rate.
@@ -215,74 +220,59 @@ describe('cost: charges, overlap, guard and refusals (real host, emulator prices
 		assert.equal((await routeRequests('/chat/completions')).length, 1, 'sent once confirmed');
 	});
 
-	it('Read Aloud of a long text above the threshold asks first, and sends nothing on No', async () => {
+	/**
+	 * Runs a media command once to teach the ledger its price, then again on a long text with the
+	 * threshold at $0.05; the guard's question is answered No through the quick pick. Returns what it asked.
+	 */
+	async function declinedAfterLearning(command: string, feature: string, route: string, options: Record<string, unknown>, long: string): Promise<SpendAsk[]> {
 		const { cost } = await features();
-		await admin().setPrice({ model: 'tts-1', perUnit: 0.0001 });
 		const recorder = await recordFailures();
 		const asks: SpendAsk[] = [];
 		try {
 			const started = Date.now();
-			// The first read teaches the price per character (a speech model with no history is not asked about).
-			const first = await vscode.commands.executeCommand('aipass.speech.readAloud', { text: 'Learn what a character costs.', model: 'tts-1', play: false });
+			// A model with no history is not asked about (only video and image generation are).
+			const first = await vscode.commands.executeCommand(command, { ...options, text: 'Learn what this costs.' });
 			assert.ok(first, JSON.stringify(recorder.failures));
-			await waitFor('the speech charge', () => cost.ledger.records.find(r => r.feature === 'speech' && r.charge !== undefined && r.startedAt >= started), 30_000);
+			await waitFor(`the ${feature} charge`, () => cost.ledger.records.find(r => r.feature === feature && r.charge !== undefined && r.startedAt >= started), 30_000);
 			await setConfirmAbove(0.05);
 			await admin().clearRequests();
 			const answering = cost.guard.onDidAsk(ask => {
 				asks.push(ask);
 				void vscode.commands.executeCommand('workbench.action.closeQuickOpen');
 			});
-			const long = 'A long chapter read aloud costs by the character. '.repeat(60);
-			const second = await vscode.commands.executeCommand('aipass.speech.readAloud', { text: long, model: 'tts-1', play: false });
+			const second = await vscode.commands.executeCommand(command, { ...options, text: long });
 			answering.dispose();
 			assert.equal(second, undefined);
 			assert.equal(asks.length, 1);
-			const estimate = asks[0].estimate ?? 0;
-			assert.ok(Math.abs(estimate - 0.0001 * long.length) < 0.001, `${estimate}: the learned price per character`);
-			assert.match(asks[0].message, /^This will cost about ≈ \$0\.\d{4}\. You have \$\d+\.\d+ left\.$/);
-			assert.ok(asks[0].message.includes(formatCharge(estimate, true)));
-			assert.equal((await routeRequests('/audio/speech')).length, 0, 'nothing sent');
+			assert.equal((await routeRequests(route)).length, 0, 'nothing sent');
 			assert.equal(recorder.failures.at(-1)?.kind, 'cancelled');
+			return asks;
 		} finally {
 			recorder.dispose();
 		}
+	}
+
+	it('Read Aloud of a long text above the threshold asks first, and sends nothing on No', async () => {
+		await admin().setPrice({ model: 'tts-1', perUnit: 0.0001 });
+		const long = 'A long chapter read aloud costs by the character. '.repeat(60);
+		const [ask] = await declinedAfterLearning('aipass.speech.readAloud', 'speech', '/audio/speech', { model: 'tts-1', play: false }, long);
+		const estimate = ask.estimate ?? 0;
+		assert.ok(Math.abs(estimate - 0.0001 * long.length) < 0.001, `${estimate}: the learned price per character`);
+		assert.match(ask.message, /^This will cost about ≈ \$0\.\d{4}\. You have \$\d+\.\d+ left\.$/);
+		assert.ok(ask.message.includes(formatCharge(estimate, true)));
 	});
 
 	it('Embed Selection of a long text above the threshold asks first, and sends nothing on No', async () => {
-		const { cost } = await features();
 		await admin().setPrice({ model: 'text-embedding-3-small', inputPerToken: 0.0001 });
-		const recorder = await recordFailures();
-		const asks: SpendAsk[] = [];
-		try {
-			const started = Date.now();
-			const first = await vscode.commands.executeCommand('aipass.embeddings.embedSelection', { text: 'Learn what a token costs.', model: 'text-embedding-3-small', output: 'clipboard' });
-			assert.ok(first, JSON.stringify(recorder.failures));
-			await waitFor('the embedding charge', () => cost.ledger.records.find(r => r.feature === 'embeddings' && r.charge !== undefined && r.startedAt >= started), 30_000);
-			await setConfirmAbove(0.05);
-			await admin().clearRequests();
-			const answering = cost.guard.onDidAsk(ask => {
-				asks.push(ask);
-				void vscode.commands.executeCommand('workbench.action.closeQuickOpen');
-			});
-			const long = 'Embeddings of a whole document are billed by the token. '.repeat(80);
-			const second = await vscode.commands.executeCommand('aipass.embeddings.embedSelection', { text: long, model: 'text-embedding-3-small', output: 'clipboard' });
-			answering.dispose();
-			assert.equal(second, undefined);
-			assert.equal(asks.length, 1);
-			assert.ok((asks[0].estimate ?? 0) > 0.05, `${asks[0].estimate}`);
-			assert.equal((await routeRequests('/embeddings')).length, 0, 'nothing sent');
-			assert.equal(recorder.failures.at(-1)?.kind, 'cancelled');
-		} finally {
-			recorder.dispose();
-		}
+		const long = 'Embeddings of a whole document are billed by the token. '.repeat(80);
+		const [ask] = await declinedAfterLearning('aipass.embeddings.embedSelection', 'embeddings', '/embeddings', { model: 'text-embedding-3-small', output: 'clipboard' }, long);
+		assert.ok((ask.estimate ?? 0) > 0.05, `${ask.estimate}`);
 	});
 
 	it('vscode.lm requests above the threshold are sent without a question (other extensions call them), and logged', async () => {
 		const { chat, cost } = await features();
 		const { testing } = await extensionApi();
-		const started = Date.now();
-		await chat.session.send('teach the price of gpt-5-mini', []);
-		await waitFor('the price learned', () => cost.ledger.records.find(r => r.charge !== undefined && r.feature === 'chatView' && r.startedAt >= started), 30_000);
+		await learnChatPrice(chat, cost);
 		await setConfirmAbove(0.05);
 		await admin().clearRequests();
 		const lines: string[] = [];
