@@ -64,7 +64,9 @@ describe('e2e: what answers cost, and the usage panel', function () {
 
 		// A second answer from another model, so the chart has more than one model.
 		await emulator.admin.setPrice({ model: 'claude-haiku-4-5', perRequest: 0.001, inputPerToken: 0.00001, outputPerToken: 0.00002 });
-		await chat.locator('select.model-select').selectOption('claude-haiku-4-5');
+		// The chat's VS Code-styled model picker (a combobox with a listbox, no native <select>).
+		await chat.getByRole('combobox', { name: 'Model' }).click();
+		await chat.getByRole('option', { name: 'claude-haiku-4-5' }).click();
 		await chat.locator('textarea.input').fill('And with Claude Haiku?');
 		await chat.locator('textarea.input').press('Enter');
 		await waitUntil('the second answer\'s charge', async () => (await chat.locator('.message.assistant .message-cost').count()) === 2);
