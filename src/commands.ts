@@ -22,6 +22,8 @@ export const Commands = {
 	embeddingsEmbedSelection: 'aipass.embeddings.embedSelection',
 	videoGenerate: 'aipass.video.generate',
 	videoResume: 'aipass.video.resume',
+	/** Internal (not in the palette): the Send / Don't Send buttons of the spend guard in `@aipass`. */
+	participantConfirmSpend: 'aipass.participant.confirmSpend',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

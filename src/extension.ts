@@ -67,7 +67,7 @@ export function activate(context: vscode.ExtensionContext): AiPassExtensionApi {
 	const cost = registerCost({ context, config, log, ledger, budget: { remaining: () => budget.snapshot.figures?.remaining, refresh: () => budget.refresh() } });
 	const chat = registerChat(services, { charges: ledger, guard: cost.guard });
 	const media = registerMedia(services, cost.guard);
-	const lm = registerLanguageModels(services, remaining => spendingMarkdown(ledger.report(remaining)));
+	const lm = registerLanguageModels(services, remaining => spendingMarkdown(ledger.report(remaining)), cost.guard);
 	registerAnalyzeImage(services, cost.guard);
 
 	context.subscriptions.push(

@@ -78,6 +78,8 @@ export class ChatController {
 				return;
 			case 'removeAttachment':
 				return this.session.removeAttachment(message.id);
+			case 'pinImages':
+				return this.session.pinImages(message.messageId, message.pinned);
 			case 'errorAction':
 				return this.errorAction(message.action);
 			case 'command':

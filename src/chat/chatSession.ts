@@ -157,6 +157,24 @@ export class ChatSession implements vscode.Disposable {
 		this.setAttachments([...this.attachments, attachment]);
 	}
 
+	/** Pins (or unpins) a question's images: pinned ones go with every later question; saved with the conversation. */
+	async pinImages(messageId: string, pinned: boolean): Promise<void> {
+		await this.restored;
+		const conversation = this.conversation;
+		const message = conversation.messages.find(m => m.id === messageId);
+		if (message?.role !== 'user' || !message.images?.length) {
+			return;
+		}
+		if (pinned) {
+			message.pinned = true;
+		} else {
+			delete message.pinned;
+		}
+		this.log.info(`${pinned ? 'pinned' : 'unpinned'} ${message.images.length} image(s)`);
+		this.broadcast({ type: 'messagePinned', messageId, pinned });
+		await this.save(conversation);
+	}
+
 	removeAttachment(id: string): void {
 		this.setAttachments(this.attachments.filter(a => a.id !== id));
 	}

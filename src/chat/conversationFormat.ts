@@ -127,6 +127,9 @@ export function messageView(message: StoredMessage): MessageView {
 	if (message.error !== undefined) {
 		view.error = cardView(message.error);
 	}
+	if (message.pinned === true && message.images?.length) {
+		view.pinned = true;
+	}
 	return view;
 }
 

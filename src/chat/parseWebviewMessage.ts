@@ -45,6 +45,10 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
 				: undefined;
 		case 'removeAttachment':
 			return exactKeys(m, ['id']) && isText(m.id, 100, 1) ? { type: 'removeAttachment', id: m.id } : undefined;
+		case 'pinImages':
+			return exactKeys(m, ['messageId', 'pinned']) && isText(m.messageId, 100, 1) && typeof m.pinned === 'boolean'
+				? { type: 'pinImages', messageId: m.messageId, pinned: m.pinned }
+				: undefined;
 		case 'errorAction':
 			return exactKeys(m, ['action']) && isOneOf(m.action, errorActions) ? { type: 'errorAction', action: m.action } : undefined;
 		case 'command':

@@ -40,5 +40,7 @@ export function chatStrings(t: (message: string) => string): ChatStrings {
 		export: t('Export as Markdown'),
 		codeBlock: t('code'),
 		wrapCode: t('Wrap Long Lines'),
+		pinImages: t('Pin Images: Send Them With Every Later Question'),
+		unpinImages: t('Unpin Images: Send Them Only With This Question'),
 	};
 }

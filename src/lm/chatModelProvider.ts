@@ -9,6 +9,8 @@ import { toLanguageModelError } from './lmErrors';
 import { estimateTokens, familyAndVersion, tokenLimits } from './modelTraits';
 import { messageCharacters, toChatMessages } from './requestMessages';
 import { toRequestOptions } from './requestOptions';
+import { messageTokens } from '../cost/tokenEstimate';
+import type { SpendQuestions } from './participantSpend';
 import { ToolCallAccumulator } from './toolCalls';
 
 /** The vendor of AI Pass models in `vscode.lm` (contract; also in package.json `languageModelChatProviders`). */
@@ -25,7 +27,8 @@ export class AiPassChatModelProvider implements vscode.LanguageModelChatProvider
 
 	readonly onDidChangeLanguageModelChatInformation = this.changed.event;
 
-	constructor(private readonly services: Services, private readonly log: Logger) {
+	/** `guard`: only to log that a request above `aipass.budget.confirmAbove` was sent unasked (callers are other extensions; no prompt). */
+	constructor(private readonly services: Services, private readonly log: Logger, private readonly guard?: SpendQuestions) {
 		// The catalog is invalidated on the same events (extension.ts); VS Code asks again asynchronously.
 		this.disposables.push(
 			services.auth.onDidChangeSessions(e => (e.added?.length || e.removed?.length) && this.changed.fire()),
@@ -71,6 +74,10 @@ export class AiPassChatModelProvider implements vscode.LanguageModelChatProvider
 			}
 		};
 		this.log.info(`request to ${model.id}: ${request.messages.length} messages, ${request.tools?.length ?? 0} tools`);
+		const ask = this.guard?.question({ feature: 'languageModel', model: model.id, used: { tokensIn: messageTokens(request.messages) }, action: model.id });
+		if (ask !== undefined) {
+			this.log.info(`request to ${model.id} estimated at ${ask.estimate ?? 'an unknown cost'}, above aipass.budget.confirmAbove: sent without asking (vscode.lm callers are other extensions; the guard does not prompt for them)`);
+		}
 		try {
 			for await (const event of this.services.client.streamChat(request, abort.signal, { paid: { feature: 'languageModel' } })) {
 				if (event.type === 'delta') {

@@ -8,7 +8,9 @@ import type { Logger } from '../log';
 import type { Services } from '../services';
 import { historyMessages } from './chatHistory';
 import { lmVendor } from './chatModelProvider';
+import { messageTokens } from '../cost/tokenEstimate';
 import { budgetMarkdown, integrateHelpMarkdown, modelsMarkdown } from './participantReports';
+import { markdownText, type ParticipantSpend } from './participantSpend';
 import { integrationSystemPrompt, knownPlatforms, parseIntegrateRequest, type Playbook } from './playbook';
 import { referencesContext } from './promptReferences';
 
@@ -21,6 +23,8 @@ export interface ChatHandlerDeps {
 	readonly log: Logger;
 	/** `/budget`'s spending section (Markdown) for what is left. */
 	readonly spending?: (remaining: number) => string;
+	/** The spend guard, asking in the chat response before an expensive request. */
+	readonly spend?: Pick<ParticipantSpend, 'confirm'>;
 }
 
 const chatSystemPrompt = 'You are the AI Pass assistant inside VS Code. Answer the developer concisely in Markdown, with fenced code blocks for code.';
@@ -81,6 +85,10 @@ async function integrate(deps: ChatHandlerDeps, request: vscode.ChatRequest, con
 }
 
 async function answer(deps: ChatHandlerDeps, model: string, messages: ChatMessage[], response: vscode.ChatResponseStream, signal: AbortSignal, command?: string): Promise<vscode.ChatResult> {
+	const question = { feature: 'participant', model, used: { tokensIn: messageTokens(messages) }, action: vscode.l10n.t('Ask {0}', model) } as const;
+	if (deps.spend && !(await deps.spend.confirm(question, response, signal))) {
+		return { metadata: { model, notSent: true, ...(command ? { command } : {}) } };
+	}
 	deps.log.info(`${command ? `/${command} ` : ''}request to ${model}: ${messages.length} messages`);
 	for await (const event of deps.services.client.streamChat({ model, messages }, signal, { paid: { feature: 'participant' } })) {
 		if (event.type === 'delta') {
@@ -99,7 +107,7 @@ function modelFor(request: vscode.ChatRequest, services: Services): string {
 async function withReferences(request: vscode.ChatRequest, prompt: string, log: Logger, response: vscode.ChatResponseStream): Promise<string> {
 	const { context, refused } = await referencesContext(request.references, log);
 	for (const sentence of refused) {
-		response.markdown(`${sentence.replace(/[\\`*_{}[\]()#+\-!~<>|&]/g, '\\$&')}\n\n`);
+		response.markdown(`${markdownText(sentence)}\n\n`);
 	}
 	return context === undefined ? prompt : `${context}\n\n${prompt}`;
 }

@@ -3,7 +3,8 @@ import { Commands } from '../commands';
 import { fileTimestamp, mediaFileName, slugify } from './fileNames';
 import { type MediaOptions, optionsFrom, tokenOption } from './mediaArgs';
 import type { MediaContext } from './mediaContext';
-import { MediaInputError } from './mediaRunner';
+import { textTokens } from '../cost/tokenEstimate';
+import { confirmCost, MediaInputError } from './mediaRunner';
 import { selectedText } from './selection';
 import { notificationText } from '../platform/notificationText';
 
@@ -34,6 +35,7 @@ export function embedSelection(ctx: MediaContext): (arg?: unknown) => Promise<Em
 			await ctx.output.folder();
 		}
 		const model = await ctx.models.choose({ command, method: 'embeddings', requested: options.model, purpose: vscode.l10n.t('embeddings') });
+		await confirmCost(ctx.guard, { feature: 'embeddings', model: model.id, used: { tokensIn: textTokens(input), tokensOut: 0 }, action: vscode.l10n.t('Embed {0} characters with {1}', input.length, model.id) });
 		const result = await ctx.runner.withProgress(vscode.l10n.t('Embedding with {0}…', model.id), tokenOption(options), signal =>
 			ctx.services.client.embeddings({ model: model.id, input }, signal));
 		const embedding = result.vectors[0];

@@ -4,7 +4,7 @@ import { fileTimestamp, mediaFileName, slugify } from './fileNames';
 import { type MediaFiles, type MediaOptions, optionsFrom, tokenOption } from './mediaArgs';
 import type { MediaContext } from './mediaContext';
 import { isSpeechFormat, isSpeechVoice, MAX_SPEECH_CHARACTERS, SPEECH_FORMATS, SPEECH_VOICES } from './mediaFormats';
-import { MediaInputError } from './mediaRunner';
+import { confirmCost, MediaInputError } from './mediaRunner';
 import { selectedText } from './selection';
 
 const command = Commands.speechReadAloud;
@@ -31,6 +31,7 @@ export function readAloud(ctx: MediaContext): (arg?: unknown) => Promise<MediaFi
 			throw new MediaInputError(vscode.l10n.t('"{0}" is not an audio format. Use one of: {1}.', String(format), Object.keys(SPEECH_FORMATS).join(', ')));
 		}
 		const model = await ctx.models.choose({ command, method: 'audio_speech', requested: options.model, purpose: vscode.l10n.t('speech') });
+		await confirmCost(ctx.guard, { feature: 'speech', model: model.id, used: { units: text.length }, action: vscode.l10n.t('Read {0} characters aloud with {1}', text.length, model.id) });
 		ctx.log.info(`${command}: ${model.id}, ${voice}, ${format}, ${text.length} characters`);
 		const { file, mime } = await ctx.runner.withProgress(vscode.l10n.t('Reading aloud with {0}…', model.id), tokenOption(options), async signal => {
 			const audio = await ctx.services.client.speech({ model: model.id, input: text, voice, response_format: format }, signal);

@@ -48,6 +48,8 @@ export interface MessageView {
 	error?: ErrorCardView;
 	/** Answers: what AI Pass charged for it, e.g. `$0.0137 · 1,204 tokens` (`≈` for an estimate). */
 	cost?: string;
+	/** Questions with images: they are sent with every later question too (otherwise only with this one). */
+	pinned?: boolean;
 }
 
 export interface ConversationView {
@@ -71,7 +73,7 @@ export type ChatStringKey =
 	| 'insertAtCursor' | 'openInEditor' | 'copyAnswer' | 'attachContext' | 'attachImage' | 'removeAttachment' | 'modelLabel'
 	| 'you' | 'assistant' | 'stopped' | 'signIn' | 'topUp' | 'pickModel' | 'retryIn' | 'noVision' | 'imageTooLarge'
 	| 'imageUnreadable' | 'tooManyImages' | 'emptyTitle' | 'emptyHint' | 'newConversation' | 'history' | 'export'
-	| 'codeBlock' | 'wrapCode';
+	| 'codeBlock' | 'wrapCode' | 'pinImages' | 'unpinImages';
 
 export type ChatStrings = Record<ChatStringKey, string>;
 
@@ -95,6 +97,8 @@ export type HostMessage =
 	| { type: 'busy'; busy: boolean }
 	/** An answer's charge became known (after the budget's next read); `total` is the conversation's. */
 	| { type: 'messageCost'; messageId: string; cost: string; total: string }
+	/** A question's images were pinned or unpinned (from this view or the other). */
+	| { type: 'messagePinned'; messageId: string; pinned: boolean }
 	| { type: 'models'; models: ModelOption[]; model: string }
 	| { type: 'attachments'; attachments: AttachmentChip[] }
 	| { type: 'notice'; text: string }
@@ -120,6 +124,8 @@ export type WebviewMessage =
 	| { type: 'openCode'; code: string; language: string }
 	| { type: 'attachContext' }
 	| { type: 'removeAttachment'; id: string }
+	/** Pin (or unpin) the images of a sent question: pinned images go with every later question. */
+	| { type: 'pinImages'; messageId: string; pinned: boolean }
 	| { type: 'errorAction'; action: ErrorAction }
 	| { type: 'command'; command: ChatCommandName };
 

@@ -3,9 +3,13 @@ import * as vscode from 'vscode';
 import type { ChatSink } from '../../src/chat/chatSession';
 import { formatCharge, formatCount } from '../../src/cost/costFormat';
 import type { CostFeature } from '../../src/cost/registerCost';
+import type { SpendAsk } from '../../src/cost/spendGuard';
+import { AiPassChatModelProvider } from '../../src/lm/chatModelProvider';
+import type { Logger } from '../../src/log';
 import type { HostMessage } from '../../src/shared/chatProtocol';
 import type { UsageReportView } from '../../src/shared/usageProtocol';
 import { admin, extensionApi, signInFresh, waitFor } from './helpers';
+import { ChatResponseRecorder, chatRequest } from './lmHelpers';
 import { recordFailures, routeRequests } from './mediaHelpers';
 
 async function features(): Promise<{ cost: CostFeature } & Required<Pick<NonNullable<Awaited<ReturnType<typeof extensionApi>>['testing']>, 'chat' | 'budget'>>> {
@@ -33,6 +37,13 @@ async function listen(): Promise<{ messages: HostMessage[]; dispose(): void }> {
 
 async function setConfirmAbove(value: number | undefined): Promise<void> {
 	await vscode.workspace.getConfiguration('aipass').update('budget.confirmAbove', value, vscode.ConfigurationTarget.Global);
+}
+
+/** One chat answer, so the ledger knows what gpt-5-mini costs. */
+async function learnChatPrice(chat: Awaited<ReturnType<typeof features>>['chat'], cost: CostFeature): Promise<void> {
+	const started = Date.now();
+	await chat.session.send('teach the price of gpt-5-mini', []);
+	await waitFor('the price learned', () => cost.ledger.records.find(r => r.charge !== undefined && r.feature === 'chatView' && r.startedAt >= started), 30_000);
 }
 
 describe('cost: charges, overlap, guard and refusals (real host, emulator prices)', function () {
@@ -162,6 +173,146 @@ describe('cost: charges, overlap, guard and refusals (real host, emulator prices
 		await (await features()).budget.refresh();
 		const ask = cost.guard.question({ feature: 'video', model: 'sora-2', used: { units: 8 }, action: 'Generate' });
 		assert.match(ask?.message ?? '', /≈ \$1\.60\. That is more than the \$0\.5000 you have left/);
+	});
+
+	it('@aipass asks in the chat response before a request above the threshold, and sends nothing until Send', async () => {
+		const { chat, cost } = await features();
+		const { testing } = await extensionApi();
+		assert.ok(testing.lm?.spend, 'the participant has the spend guard');
+		const spend = testing.lm.spend;
+		await learnChatPrice(chat, cost);
+		await setConfirmAbove(0.05);
+		const model = await waitFor('the AI Pass model gpt-5-mini', async () => (await vscode.lm.selectChatModels({ vendor: 'aipass', id: 'gpt-5-mini' }))[0]);
+		// A long conversation: a large pasted log, well above $0.05 at the learned rate.
+		const prompt = `Why does this fail?\n${'at Object.<anonymous> (src/server.ts:42:13)\n'.repeat(800)}`;
+		assert.ok((cost.ledger.estimate('gpt-5-mini', { tokensIn: prompt.length / 4 }) ?? 0) > 0.05);
+
+		const ask = async (answer: 'Send' | "Don't Send"): Promise<{ stream: ChatResponseRecorder; result: vscode.ChatResult }> => {
+			await admin().clearRequests();
+			const stream = new ChatResponseRecorder();
+			const cancel = new vscode.CancellationTokenSource();
+			const asked = new Promise<void>(resolve => {
+				const subscription = spend.onDidAsk(() => {
+					subscription.dispose();
+					resolve();
+				});
+			});
+			const running = Promise.resolve(testing.lm?.chatHandler(chatRequest(prompt, model), { history: [] }, stream, cancel.token));
+			await asked;
+			assert.equal((await routeRequests('/chat/completions')).length, 0, 'nothing sent while the question is open');
+			assert.match(stream.text, /This will cost about ≈ \$\d+\.\d+\./);
+			assert.deepEqual(stream.buttons.map(b => b.title), ['Send', "Don't Send"]);
+			const button = stream.buttons.find(b => b.title === answer);
+			assert.ok(button);
+			await vscode.commands.executeCommand(button.command, ...(button.arguments ?? []));
+			const result = (await running) ?? {};
+			cancel.dispose();
+			return { stream, result };
+		};
+
+		const no = await ask("Don't Send");
+		assert.equal(no.result.metadata?.notSent, true);
+		assert.equal((await routeRequests('/chat/completions')).length, 0, 'nothing sent on Don\'t Send');
+		assert.match(no.stream.text, /Not sent\./);
+
+		const yes = await ask('Send');
+		assert.equal(yes.result.errorDetails, undefined);
+		assert.equal((await routeRequests('/chat/completions')).length, 1, 'sent once confirmed');
+	});
+
+	/**
+	 * Runs a media command once to teach the ledger its price, then again on a long text with the
+	 * threshold at $0.05; the guard's question is answered No through the quick pick. Returns what it asked.
+	 */
+	async function declinedAfterLearning(command: string, feature: string, route: string, options: Record<string, unknown>, long: string): Promise<SpendAsk[]> {
+		const { cost } = await features();
+		const recorder = await recordFailures();
+		const asks: SpendAsk[] = [];
+		try {
+			const started = Date.now();
+			// A model with no history is not asked about (only video and image generation are).
+			const first = await vscode.commands.executeCommand(command, { ...options, text: 'Learn what this costs.' });
+			assert.ok(first, JSON.stringify(recorder.failures));
+			await waitFor(`the ${feature} charge`, () => cost.ledger.records.find(r => r.feature === feature && r.charge !== undefined && r.startedAt >= started), 30_000);
+			await setConfirmAbove(0.05);
+			await admin().clearRequests();
+			const answering = cost.guard.onDidAsk(ask => {
+				asks.push(ask);
+				void vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+			});
+			const second = await vscode.commands.executeCommand(command, { ...options, text: long });
+			answering.dispose();
+			assert.equal(second, undefined);
+			assert.equal(asks.length, 1);
+			assert.equal((await routeRequests(route)).length, 0, 'nothing sent');
+			assert.equal(recorder.failures.at(-1)?.kind, 'cancelled');
+			return asks;
+		} finally {
+			recorder.dispose();
+		}
+	}
+
+	it('Read Aloud of a long text above the threshold asks first, and sends nothing on No', async () => {
+		await admin().setPrice({ model: 'tts-1', perUnit: 0.0001 });
+		const long = 'A long chapter read aloud costs by the character. '.repeat(60);
+		const [ask] = await declinedAfterLearning('aipass.speech.readAloud', 'speech', '/audio/speech', { model: 'tts-1', play: false }, long);
+		const estimate = ask.estimate ?? 0;
+		assert.ok(Math.abs(estimate - 0.0001 * long.length) < 0.001, `${estimate}: the learned price per character`);
+		assert.match(ask.message, /^This will cost about ≈ \$0\.\d{4}\. You have \$\d+\.\d+ left\.$/);
+		assert.ok(ask.message.includes(formatCharge(estimate, true)));
+	});
+
+	it('Embed Selection of a long text above the threshold asks first, and sends nothing on No', async () => {
+		await admin().setPrice({ model: 'text-embedding-3-small', inputPerToken: 0.0001 });
+		const long = 'Embeddings of a whole document are billed by the token. '.repeat(80);
+		const [ask] = await declinedAfterLearning('aipass.embeddings.embedSelection', 'embeddings', '/embeddings', { model: 'text-embedding-3-small', output: 'clipboard' }, long);
+		assert.ok((ask.estimate ?? 0) > 0.05, `${ask.estimate}`);
+	});
+
+	it('vscode.lm requests above the threshold are sent without a question (other extensions call them), and logged', async () => {
+		const { chat, cost } = await features();
+		const { testing } = await extensionApi();
+		await learnChatPrice(chat, cost);
+		await setConfirmAbove(0.05);
+		await admin().clearRequests();
+		const lines: string[] = [];
+		const log: Logger = { trace: () => undefined, info: line => lines.push(line), warn: line => lines.push(line), error: line => lines.push(String(line)), child: () => log };
+		const provider = new AiPassChatModelProvider(testing.services, log, cost.guard);
+		let asked = 0;
+		const asking = cost.guard.onDidAsk(() => asked++);
+		const cancel = new vscode.CancellationTokenSource();
+		try {
+			const info = (await provider.provideLanguageModelChatInformation({ silent: true })).find(m => m.id === 'gpt-5-mini');
+			assert.ok(info, 'gpt-5-mini is offered');
+			const prompt = `Summarise:\n${'a long document line that another extension sends\n'.repeat(800)}`;
+			await provider.provideLanguageModelChatResponse(info, [vscode.LanguageModelChatMessage.User(prompt)], { toolMode: vscode.LanguageModelChatToolMode.Auto }, { report: () => undefined }, cancel.token);
+			assert.equal((await routeRequests('/chat/completions')).length, 1, 'sent without a question');
+			assert.equal(asked, 0);
+			assert.ok(lines.some(line => /above aipass\.budget\.confirmAbove: sent without asking/.test(line)), lines.join('\n'));
+		} finally {
+			asking.dispose();
+			cancel.dispose();
+			provider.dispose();
+		}
+	});
+
+	it('pinning a question\'s images is saved with the conversation and re-sends them', async () => {
+		const { chat } = await features();
+		const png = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+		const listener = await listen();
+		try {
+			await chat.session.send('what is this?', [{ name: 'dot.png', dataUrl: png }]);
+			const question = chat.session.current.messages[0];
+			await chat.session.pinImages(question.id, true);
+			assert.ok(listener.messages.some(m => m.type === 'messagePinned' && m.messageId === question.id && m.pinned));
+			assert.equal((await chat.store.load(chat.session.current.id))?.messages[0]?.pinned, true, 'saved');
+			await admin().clearRequests();
+			await chat.session.send('and again?', []);
+			const [request] = await routeRequests('/chat/completions');
+			assert.match(JSON.stringify(request.body), /image_url/);
+		} finally {
+			listener.dispose();
+		}
 	});
 
 	it('a budget error frame mid-stream shows Top Up and turns the status bar red', async () => {

@@ -57,6 +57,9 @@ export class ChatApp {
 			case 'messageCost':
 				this.transcript.setCost(message.messageId, message.cost, message.total);
 				break;
+			case 'messagePinned':
+				this.transcript.setPinned(message.messageId, message.pinned);
+				break;
 			case 'models':
 				this.composer.setModels(message.models, message.model);
 				break;

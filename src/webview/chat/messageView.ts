@@ -8,6 +8,7 @@ export class MessageComponent {
 	readonly element: HTMLElement;
 	private readonly markdown: StreamingMarkdown | undefined;
 	private readonly footer = h('div', { class: 'message-footer' });
+	private pinButton: HTMLButtonElement | undefined;
 	private status: MessageView['status'];
 
 	constructor(readonly message: MessageView, private readonly strings: ChatStrings) {
@@ -78,6 +79,20 @@ export class MessageComponent {
 		}
 	}
 
+	/** The question's images were pinned or unpinned: the toggle shows it (pressed = pinned). */
+	setPinned(pinned: boolean): void {
+		this.message.pinned = pinned;
+		const button = this.pinButton;
+		if (button === undefined) {
+			return;
+		}
+		const label = pinned ? this.strings.unpinImages : this.strings.pinImages;
+		button.setAttribute('aria-pressed', String(pinned));
+		button.setAttribute('aria-label', label);
+		button.title = label;
+		button.replaceChildren(icon(pinned ? 'pinned' : 'pin'));
+	}
+
 	/** Shows or hides the Regenerate button (only the last answer has it). */
 	setLast(last: boolean): void {
 		this.element.classList.toggle('last', last);
@@ -120,11 +135,14 @@ export class MessageComponent {
 				h('span', { class: 'chip', attrs: { title: a.label } }, icon(a.kind === 'file' ? 'file' : 'selection'), h('span', { text: a.label })))));
 		}
 		if ((message.images ?? []).length > 0) {
+			this.pinButton = iconButton('pin', this.strings.pinImages, 'pin-images');
+			this.pinButton.dataset.action = 'pinImages';
 			body.append(h('div', { class: 'images' }, ...(message.images ?? []).map(image => {
 				const img = h('img', { class: 'thumbnail', attrs: { alt: image.name } });
 				img.src = image.dataUrl;
 				return img;
-			})));
+			}), this.pinButton));
+			this.setPinned(message.pinned === true);
 		}
 		if (message.text !== '') {
 			body.append(h('p', { class: 'user-text', text: message.text }));

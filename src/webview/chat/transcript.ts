@@ -101,6 +101,10 @@ export class Transcript {
 		this.setTotal(total);
 	}
 
+	setPinned(messageId: string, pinned: boolean): void {
+		this.messages.get(messageId)?.setPinned(pinned);
+	}
+
 	private setTotal(total: string): void {
 		this.total.textContent = total;
 		this.total.hidden = total === '';
@@ -177,6 +181,11 @@ export class Transcript {
 		const action = button.dataset.action;
 		if (action === 'regenerate') {
 			this.post({ type: 'regenerate' });
+		} else if (action === 'pinImages') {
+			const id = button.closest<HTMLElement>('[data-message-id]')?.dataset.messageId;
+			if (id !== undefined && this.messages.get(id)?.message.role === 'user') {
+				this.post({ type: 'pinImages', messageId: id, pinned: button.getAttribute('aria-pressed') !== 'true' });
+			}
 		} else if (action === 'copyAnswer') {
 			const id = button.closest<HTMLElement>('[data-message-id]')?.dataset.messageId;
 			const text = id === undefined ? undefined : this.messages.get(id)?.message.role === 'assistant' ? this.textOf(id) : undefined;

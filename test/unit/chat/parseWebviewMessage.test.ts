@@ -20,6 +20,8 @@ describe('chat protocol: parseWebviewMessage', () => {
 			{ type: 'openCode', code: 'plain', language: '' },
 			{ type: 'attachContext' },
 			{ type: 'removeAttachment', id: 'a1' },
+			{ type: 'pinImages', messageId: 'm1', pinned: true },
+			{ type: 'pinImages', messageId: 'm1', pinned: false },
 			{ type: 'errorAction', action: 'signIn' },
 			{ type: 'errorAction', action: 'topUp' },
 			{ type: 'command', command: 'export' },
@@ -85,6 +87,10 @@ describe('chat protocol: parseWebviewMessage', () => {
 			{ type: 'openLink', href: 'https://example.com/' + 'a'.repeat(5000) },
 			{ type: 'copy', text: 'x'.repeat(chatLimits.maxCodeChars + 1) },
 			{ type: 'removeAttachment', id: '' },
+			{ type: 'pinImages', messageId: '', pinned: true },
+			{ type: 'pinImages', messageId: 'm1', pinned: 'true' },
+			{ type: 'pinImages', messageId: 'm1' },
+			{ type: 'pinImages', messageId: 'm'.repeat(101), pinned: true },
 			{ type: 'send', text: 'hi', images: [{ name: 'big.png', dataUrl: `data:image/png;base64,${'A'.repeat(chatLimits.maxImageDataUrlChars)}` }] },
 		];
 		for (const message of invalid) {
