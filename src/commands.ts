@@ -22,6 +22,9 @@ export const Commands = {
 	embeddingsEmbedSelection: 'aipass.embeddings.embedSelection',
 	videoGenerate: 'aipass.video.generate',
 	videoResume: 'aipass.video.resume',
+	applyAccept: 'aipass.apply.accept',
+	applyReject: 'aipass.apply.reject',
+	editSelection: 'aipass.editSelection',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

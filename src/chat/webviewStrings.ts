@@ -40,5 +40,6 @@ export function chatStrings(t: (message: string) => string): ChatStrings {
 		export: t('Export as Markdown'),
 		codeBlock: t('code'),
 		wrapCode: t('Wrap Long Lines'),
+		apply: t('Apply'),
 	};
 }
