@@ -36,10 +36,10 @@ describe('apply: proposals and Edit Selection in the real host', function () {
 		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 	});
 
-	it('the default keybinding of Edit Selection collides with none of VS Code\'s own defaults', async () => {
+	it('the default keybindings (Edit Selection, Open Chat, Attach Selection) collide with none of VS Code\'s own defaults', async () => {
 		const manifest = vscode.extensions.getExtension(extensionId)!.packageJSON as { contributes: { keybindings: { command: string; key: string }[] } };
 		const ours = manifest.contributes.keybindings;
-		assert.ok(ours.some(k => k.command === 'aipass.editSelection'));
+		assert.deepEqual(ours.map(k => k.command).sort(), ['aipass.chat.attachSelection', 'aipass.chat.open', 'aipass.editSelection']);
 		// VS Code's own default keybindings (this build, this platform), as the "Open Default Keyboard Shortcuts (JSON)" command shows them.
 		await vscode.commands.executeCommand('workbench.action.openDefaultKeybindingsFile');
 		const text = await waitFor('the default keybindings', () => {
