@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { proposalScheme } from '../../src/apply/proposals';
+import { type ProposalOutcome, proposalScheme } from '../../src/apply/proposals';
 import type { ApplyFeature } from '../../src/apply/registerApply';
 import { admin, extensionApi, extensionId, signInFresh, waitFor } from './helpers';
 
@@ -65,9 +65,10 @@ describe('apply: proposals and Edit Selection in the real host', function () {
 		const proposal = await waitFor('the diff editor', proposalTab);
 		assert.equal((await vscode.workspace.openTextDocument(proposal)).getText(), code);
 		assert.equal(editor.document.getText(), dirty, 'nothing changed before Accept');
-		const settled = new Promise(resolve => feature.proposals.onDidSettle(resolve));
+		const settled = new Promise<ProposalOutcome>(resolve => feature.proposals.onDidSettle(resolve));
 		await vscode.commands.executeCommand('aipass.apply.accept', proposal);
-		assert.deepEqual(await settled, { target: uri, outcome: 'accepted' });
+		const outcome = await settled;
+		assert.deepEqual([outcome.target.toString(), outcome.outcome], [uri.toString(), 'accepted']);
 		const document = await vscode.workspace.openTextDocument(uri);
 		assert.equal(document.getText(), code);
 		assert.equal(proposalTab(), undefined, 'the diff editor closed');
