@@ -3,6 +3,8 @@
  * selection or file attached to the question, else the editor last used, else the user is asked.
  */
 
+import { fencedBlocks } from './fences';
+
 /** A span of a document as zero-based line/character pairs: start line, start character, end line, end character. */
 export type LineRange = readonly [number, number, number, number];
 
@@ -121,27 +123,6 @@ function hasControlCharacter(text: string): boolean {
  * the webview shows exactly the fence's content, so a match is the block that was pressed).
  */
 export function fenceInfo(markdown: string, code: string): string {
-	const lines = markdown.split('\n');
 	const wanted = code.replace(/\n$/, '');
-	for (let i = 0; i < lines.length; i++) {
-		const open = /^(\s*)(\x60{3,}|~{3,})(.*)$/.exec(lines[i]);
-		if (open === null || (open[2].startsWith("\x60") && open[3].includes("\x60"))) {
-			continue;
-		}
-		const [, indent, fence, info] = open;
-		const body: string[] = [];
-		let j = i + 1;
-		for (; j < lines.length; j++) {
-			const close = /^\s*(\x60{3,}|~{3,})\s*$/.exec(lines[j]);
-			if (close !== null && close[1][0] === fence[0] && close[1].length >= fence.length) {
-				break;
-			}
-			body.push(lines[j].startsWith(indent) ? lines[j].slice(indent.length) : lines[j].trimStart());
-		}
-		if (body.join('\n') === wanted) {
-			return info.trim();
-		}
-		i = j;
-	}
-	return '';
+	return fencedBlocks(markdown).find(block => block.body === wanted)?.info ?? '';
 }

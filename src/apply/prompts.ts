@@ -1,4 +1,5 @@
 import type { ChatMessage } from '../api/types';
+import { fencedBlocks } from './fences';
 
 /** A fence longer than any run of backticks in the text, so the text cannot close it. */
 export function fenceFor(text: string): string {
@@ -52,26 +53,7 @@ export function editMessages(input: { path: string; language: string; code: stri
  * its outer blank lines.
  */
 export function codeFromAnswer(answer: string): string {
-	const blocks: string[] = [];
-	const lines = answer.split('\n');
-	for (let i = 0; i < lines.length; i++) {
-		const open = /^\s*(\x60{3,}|~{3,})[^\x60]*$/.exec(lines[i]);
-		if (open === null) {
-			continue;
-		}
-		const fence = open[1];
-		const body: string[] = [];
-		let j = i + 1;
-		for (; j < lines.length; j++) {
-			const close = /^\s*(\x60{3,}|~{3,})\s*$/.exec(lines[j]);
-			if (close !== null && close[1][0] === fence[0] && close[1].length >= fence.length) {
-				break;
-			}
-			body.push(lines[j]);
-		}
-		blocks.push(body.join('\n'));
-		i = j;
-	}
+	const blocks = fencedBlocks(answer).map(block => block.body);
 	if (blocks.length === 0) {
 		return answer.replace(/^\s*\n/, '').replace(/\s+$/, '');
 	}
