@@ -81,6 +81,13 @@ describe('e2e: Apply and Edit Selection with diff review', function () {
 		await view.locator('.composer-chips .chip', { hasText: `${path.basename(file)}:2-2` }).waitFor({ timeout: 30_000 });
 	};
 
+	/** Accept, then the state Accept ends in: the diff closed and the target's own editor active. */
+	const accept = async (name: string): Promise<void> => {
+		await titleAction('Accept Proposed Change').click();
+		await proposalTabs().first().waitFor({ state: 'detached', timeout: 30_000 });
+		await workbench.page.locator('.tabs-container .tab.active', { hasText: path.basename(name) }).filter({ hasNotText: 'proposal' }).waitFor({ timeout: 30_000 });
+	};
+
 	/** File: Save, then the file on disk is `expected` (auto save may have written it already). */
 	const saveAndRead = async (expected: string): Promise<void> => {
 		await workbench.runCommand('File: Save');
@@ -121,8 +128,7 @@ describe('e2e: Apply and Edit Selection with diff review', function () {
 		await proposalTabs().first().waitFor({ timeout: 30_000 });
 		await waitUntil('the proposal in the diff', async () => (await diffText()).includes('return a + b;'));
 		await page.screenshot({ path: 'out/e2e-apply-diff.png' });
-		await titleAction('Accept Proposed Change').click();
-		await proposalTabs().first().waitFor({ state: 'detached', timeout: 30_000 });
+		await accept(file);
 		await saveAndRead(original.replace('\treturn a - b;', '\treturn a + b;'));
 		await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
 		await page.keyboard.press('Control+z');
@@ -157,8 +163,7 @@ describe('e2e: Apply and Edit Selection with diff review', function () {
 		await item.locator('.monaco-button', { hasText: 'Propose Again' }).click();
 		await proposalTabs().first().waitFor({ timeout: 30_000 });
 		await workbench.settle();
-		await titleAction('Accept Proposed Change').click();
-		await proposalTabs().first().waitFor({ state: 'detached', timeout: 30_000 });
+		await accept(file);
 		await saveAndRead(edited.replace('\treturn a - b;', '\treturn a + b;'));
 	});
 
@@ -167,7 +172,7 @@ describe('e2e: Apply and Edit Selection with diff review', function () {
 		await askAndApply(`Create it:\n\n\`\`\`ts ${created}\nexport const hello = 'world';\n\`\`\`\n`);
 		await workbench.page.locator('.tabs-container .tab', { hasText: 'new file' }).first().waitFor({ timeout: 30_000 });
 		assert.equal(existsSync(path.join(workbench.server.workspaceDir, created)), false, 'nothing exists before Accept');
-		await titleAction('Accept Proposed Change').click();
+		await accept(created);
 		await waitUntil('the new file on disk', async () => existsSync(path.join(workbench.server.workspaceDir, created)) && onDisk(created).length > 0);
 		assert.equal(onDisk(created), "export const hello = 'world';\n");
 	});
@@ -181,8 +186,7 @@ describe('e2e: Apply and Edit Selection with diff review', function () {
 		await diffEditor().waitFor({ timeout: 60_000 });
 		const bodies = (await emulator.admin.requests({ path: '/chat/completions' })).map(e => JSON.stringify(e.body));
 		assert.ok(bodies.at(-1)?.includes('swap the operands and add') && bodies.at(-1)?.includes('return a - b;'), 'the instruction and the selection were sent');
-		await titleAction('Accept Proposed Change').click();
-		await proposalTabs().first().waitFor({ state: 'detached', timeout: 30_000 });
+		await accept(file);
 		await saveAndRead(original.replace('\treturn a - b;', '\treturn b + a;'));
 	});
 
