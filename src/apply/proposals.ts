@@ -40,6 +40,14 @@ export class Proposals implements vscode.TextDocumentContentProvider, vscode.Dis
 	private readonly settled = new vscode.EventEmitter<ProposalOutcome>();
 	readonly onDidSettle = this.settled.event;
 	private readonly registration = vscode.workspace.registerTextDocumentContentProvider(proposalScheme, this);
+	/** A diff closed by hand is a proposal nobody will accept: its text is dropped. */
+	private readonly tabs = vscode.window.tabGroups.onDidChangeTabs(e => {
+		for (const tab of e.closed) {
+			if (tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.scheme === proposalScheme) {
+				this.open.delete(tab.input.modified.path.split('/')[1] ?? '');
+			}
+		}
+	});
 
 	constructor(private readonly log: Logger) {}
 
@@ -109,6 +117,7 @@ export class Proposals implements vscode.TextDocumentContentProvider, vscode.Dis
 
 	dispose(): void {
 		this.registration.dispose();
+		this.tabs.dispose();
 		this.settled.dispose();
 		this.open.clear();
 	}

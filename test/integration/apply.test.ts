@@ -108,4 +108,16 @@ describe('apply: proposals and Edit Selection in the real host', function () {
 		assert.equal(proposalTab(), undefined);
 		assert.equal((await vscode.workspace.openTextDocument(uri)).getText(), `${lines.join('\n')}\n`, 'Reject changed nothing');
 	});
+
+	it('a diff closed by hand drops its proposal: Accept then finds nothing to apply', async () => {
+		const feature = await apply();
+		const uri = await freshFile('closed.ts', 'let x = 1;\n');
+		await vscode.window.showTextDocument(uri);
+		await feature.applyBlock({ code: 'let x = 2;\n', answer: '```ts\nlet x = 2;\n```', attached: [], lastEditor: uri.toString() });
+		const proposal = await waitFor('the diff editor', proposalTab);
+		await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+		await waitFor('the diff to close', () => proposalTab() === undefined || undefined);
+		assert.equal(await feature.proposals.accept(proposal), false);
+		assert.equal((await vscode.workspace.openTextDocument(uri)).getText(), 'let x = 1;\n');
+	});
 });
