@@ -24,6 +24,9 @@ export const Commands = {
 	videoResume: 'aipass.video.resume',
 	/** Internal (not in the palette): the Send / Don't Send buttons of the spend guard in `@aipass`. */
 	participantConfirmSpend: 'aipass.participant.confirmSpend',
+	applyAccept: 'aipass.apply.accept',
+	applyReject: 'aipass.apply.reject',
+	editSelection: 'aipass.editSelection',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

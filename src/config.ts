@@ -53,6 +53,8 @@ export class Config {
 
 	get chatModel(): string { return this.restricted<string>('chat.model', 'gpt-5-mini'); }
 	get visionModel(): string { return this.restricted<string>('vision.model', 'gpt-5-mini'); }
+	/** `aipass.apply.model`: the model that merges a partial snippet into a file ('' = a fast one from the catalog). */
+	get applyModel(): string { return this.restricted<string>('apply.model', '').trim(); }
 	/** Sent as the system message of every chat request when not empty. */
 	get chatSystemPrompt(): string { return this.restricted<string>('chat.systemPrompt', ''); }
 
@@ -123,7 +125,7 @@ export class Config {
 }
 
 /** Each is in package.json `capabilities.untrustedWorkspaces.restrictedConfigurations`, which VS Code applies too. */
-const restrictedSettings = ['chat.model', 'chat.systemPrompt', 'vision.model', 'media.outputFolder', 'speech.voice', 'speech.format'] as const;
+const restrictedSettings = ['chat.model', 'chat.systemPrompt', 'vision.model', 'media.outputFolder', 'speech.voice', 'speech.format', 'apply.model'] as const;
 type RestrictedKey = typeof restrictedSettings[number];
 const restrictedKeys: ReadonlySet<string> = new Set(restrictedSettings);
 

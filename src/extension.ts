@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { AiPassClient } from './api/client';
+import { type ApplyFeature, registerApply } from './apply/registerApply';
 import { ModelCatalog } from './api/modelCatalog';
 import type { AiPassAuthProvider } from './auth/authProvider';
 import type { CallbackRouter } from './auth/callbackRouter';
@@ -39,6 +40,8 @@ export interface AiPassExtensionApi {
 		readonly budget?: Budget;
 		/** The spending ledger, the spend guard and the usage panel. */
 		readonly cost?: CostFeature;
+		/** Apply and Edit Selection: the proposals under review. */
+		readonly apply?: ApplyFeature;
 	};
 }
 
@@ -65,7 +68,8 @@ export function activate(context: vscode.ExtensionContext): AiPassExtensionApi {
 	const services: Services = { context, config, log, auth: auth.provider, client, catalog, onDidSettlePaidRequest: paidRequestSettled.event };
 	const budget = registerBudget(services, ledger);
 	const cost = registerCost({ context, config, log, ledger, budget: { remaining: () => budget.snapshot.figures?.remaining, refresh: () => budget.refresh() } });
-	const chat = registerChat(services, { charges: ledger, guard: cost.guard });
+	const apply = registerApply(services, cost.guard);
+	const chat = registerChat(services, { charges: ledger, guard: cost.guard }, request => apply.applyBlock(request));
 	const media = registerMedia(services, cost.guard);
 	const lm = registerLanguageModels(services, remaining => spendingMarkdown(ledger.report(remaining)), cost.guard);
 	registerAnalyzeImage(services, cost.guard);
@@ -82,7 +86,7 @@ export function activate(context: vscode.ExtensionContext): AiPassExtensionApi {
 	return {
 		version: 1,
 		...(context.extensionMode === vscode.ExtensionMode.Test
-			? { testing: { services, authProvider: auth.provider, signInFlow: auth.flow, callbackRouter: auth.router, secrets: context.secrets, lm, budget, media, chat, cost } }
+			? { testing: { services, authProvider: auth.provider, signInFlow: auth.flow, callbackRouter: auth.router, secrets: context.secrets, lm, budget, media, chat, cost, apply } }
 			: {}),
 	};
 }

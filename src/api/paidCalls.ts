@@ -2,7 +2,7 @@ import type { Usage } from './types';
 
 /** Which part of the extension spent the money (the ledger groups by it). */
 export type PaidFeature =
-	| 'chatView' | 'participant' | 'languageModel' | 'analyzeImage' | 'image' | 'speech' | 'transcription' | 'embeddings' | 'video';
+	| 'chatView' | 'participant' | 'languageModel' | 'analyzeImage' | 'image' | 'speech' | 'transcription' | 'embeddings' | 'video' | 'apply';
 
 /** What the caller of a paid method tells the client about it; everything else the client knows. */
 export interface PaidCallLabel {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { Commands } from '../commands';
 import { showError } from '../errors';
 import type { Services } from '../services';
+import type { ApplyRequest } from '../apply/applyTarget';
 import type { WebviewMessage } from '../shared/chatProtocol';
 import type { ChatSurface } from './chatSurface';
 import type { ChatModels } from './chatModels';
@@ -28,6 +29,7 @@ export class ChatController {
 		private readonly models: ChatModels,
 		private readonly lastEditor: LastEditor,
 		private readonly commands: ChatCommandRunner,
+		private readonly apply?: (request: ApplyRequest) => Promise<void>,
 	) {
 		this.log = services.log.child('chat');
 	}
@@ -73,6 +75,8 @@ export class ChatController {
 			case 'openCode':
 				await openInNewEditor(message.code, message.language);
 				return;
+			case 'applyCode':
+				return this.applyCode(message.messageId, message.code);
 			case 'attachContext':
 				this.attachFromEditor();
 				return;
@@ -92,6 +96,19 @@ export class ChatController {
 				await this.commands.exportMarkdown();
 				return;
 		}
+	}
+
+	/** Apply on a code block: the answer's text and the question's attachments say where it goes. */
+	private async applyCode(messageId: string, code: string): Promise<void> {
+		const messages = this.session.current.messages;
+		const index = messages.findIndex(m => m.id === messageId && m.role === 'assistant');
+		if (index === -1 || this.apply === undefined) {
+			return;
+		}
+		const question = messages.slice(0, index).reverse().find(m => m.role === 'user');
+		const attached = (question?.attachments ?? []).flatMap(a => (a.source === undefined || a.truncated ? [] : [{ ...a.source, text: a.text }]));
+		const lastEditor = this.lastEditor.current?.document.uri.toString();
+		await this.apply({ code, answer: messages[index].text, attached, ...(lastEditor === undefined ? {} : { lastEditor }) });
 	}
 
 	private async errorAction(action: 'signIn' | 'topUp' | 'retry' | 'pickModel'): Promise<void> {

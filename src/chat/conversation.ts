@@ -1,3 +1,4 @@
+import type { AttachmentSource } from '../apply/applyTarget';
 import type { AnswerStatus, AttachmentChip, ChatRole, ErrorCardView, ImageView } from '../shared/chatProtocol';
 
 /** Editor context attached to a question; its text goes to the model with the question. */
@@ -6,6 +7,8 @@ export interface ContextAttachment extends AttachmentChip {
 	text: string;
 	/** The text was cut to the size limit. */
 	truncated: boolean;
+	/** The document (and selection) it came from: where Apply puts a code block of the answer. */
+	source?: AttachmentSource;
 }
 
 /** What an answer cost (USD) and how many tokens it used, once the ledger knows. */

@@ -45,5 +45,9 @@ export function contextFromEditor(editor: vscode.TextEditor): ContextAttachment 
 		language: document.languageId,
 		text: text.length > maxContextChars ? text.slice(0, maxContextChars) : text,
 		truncated: text.length > maxContextChars,
+		source: {
+			uri: document.uri.toString(),
+			...(whole ? {} : { range: [selection.start.line, selection.start.character, selection.end.line, selection.end.character] as const }),
+		},
 	};
 }

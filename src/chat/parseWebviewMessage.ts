@@ -43,6 +43,10 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
 			return exactKeys(m, ['code', 'language']) && isText(m.code, chatLimits.maxCodeChars) && isText(m.language, 100)
 				? { type: 'openCode', code: m.code, language: m.language }
 				: undefined;
+		case 'applyCode':
+			return exactKeys(m, ['messageId', 'code']) && isText(m.messageId, 100, 1) && isText(m.code, chatLimits.maxCodeChars)
+				? { type: 'applyCode', messageId: m.messageId, code: m.code }
+				: undefined;
 		case 'removeAttachment':
 			return exactKeys(m, ['id']) && isText(m.id, 100, 1) ? { type: 'removeAttachment', id: m.id } : undefined;
 		case 'pinImages':

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { ApplyRequest } from '../apply/applyTarget';
 import { Commands } from '../commands';
 import { showError } from '../errors';
 import type { Services } from '../services';
@@ -28,7 +29,7 @@ export interface ChatFeature {
 }
 
 /** The chat view, its editor panel, the conversation store and the chat commands. */
-export function registerChat(services: Services, cost?: ChatCost): ChatFeature {
+export function registerChat(services: Services, cost?: ChatCost, apply?: (request: ApplyRequest) => Promise<void>): ChatFeature {
 	const { context } = services;
 	const log = services.log.child('chat');
 	const store = new ConversationStore(new WorkspaceBlobStore(chatStorageFolder(context)), e => log.warn(e instanceof Error ? e.message : String(e)));
@@ -60,7 +61,7 @@ export function registerChat(services: Services, cost?: ChatCost): ChatFeature {
 		newConversation: () => session.newConversation(),
 		showHistory,
 		exportMarkdown,
-	});
+	}, apply);
 	const view = new ChatViewProvider(context.extensionUri, session, controller.handle, log);
 	const panel = new ChatPanel(context.extensionUri, session, controller.handle, log);
 	const guarded = (run: () => Promise<unknown>) => async (): Promise<void> => {

@@ -42,5 +42,6 @@ export function chatStrings(t: (message: string) => string): ChatStrings {
 		wrapCode: t('Wrap Long Lines'),
 		pinImages: t('Pin Images: Send Them With Every Later Question'),
 		unpinImages: t('Unpin Images: Send Them Only With This Question'),
+		apply: t('Apply'),
 	};
 }

@@ -45,7 +45,7 @@ export interface SavedLedger {
 
 export const ledgerLimits = { maxRecords: 5000, maxAgeMs: 90 * 86_400_000 } as const;
 
-const features: readonly PaidFeature[] = ['chatView', 'participant', 'languageModel', 'analyzeImage', 'image', 'speech', 'transcription', 'embeddings', 'video'];
+const features: readonly PaidFeature[] = ['chatView', 'participant', 'languageModel', 'analyzeImage', 'image', 'speech', 'transcription', 'embeddings', 'video', 'apply'];
 
 export class SpendingLedger {
 	readonly rates: RateBook;

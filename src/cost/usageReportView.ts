@@ -15,6 +15,7 @@ export function featureName(feature: PaidFeature): string {
 		case 'transcription': return vscode.l10n.t('Transcription');
 		case 'embeddings': return vscode.l10n.t('Embeddings');
 		case 'video': return vscode.l10n.t('Video');
+		case 'apply': return vscode.l10n.t('Apply and Edit Selection');
 	}
 }
 

@@ -73,7 +73,7 @@ export type ChatStringKey =
 	| 'insertAtCursor' | 'openInEditor' | 'copyAnswer' | 'attachContext' | 'attachImage' | 'removeAttachment' | 'modelLabel'
 	| 'you' | 'assistant' | 'stopped' | 'signIn' | 'topUp' | 'pickModel' | 'retryIn' | 'noVision' | 'imageTooLarge'
 	| 'imageUnreadable' | 'tooManyImages' | 'emptyTitle' | 'emptyHint' | 'newConversation' | 'history' | 'export'
-	| 'codeBlock' | 'wrapCode' | 'pinImages' | 'unpinImages';
+	| 'codeBlock' | 'wrapCode' | 'pinImages' | 'unpinImages' | 'apply';
 
 export type ChatStrings = Record<ChatStringKey, string>;
 
@@ -122,6 +122,8 @@ export type WebviewMessage =
 	| { type: 'copy'; text: string }
 	| { type: 'insertCode'; code: string }
 	| { type: 'openCode'; code: string; language: string }
+	/** Apply on a code block of the answer `messageId`: the host finds the target and opens the diff review. */
+	| { type: 'applyCode'; messageId: string; code: string }
 	| { type: 'attachContext' }
 	| { type: 'removeAttachment'; id: string }
 	/** Pin (or unpin) the images of a sent question: pinned images go with every later question. */

@@ -218,6 +218,11 @@ describe('e2e: chat webview behaviour (real bundle, plain Chromium)', function (
 		assert.equal(await chat.page.locator('.code-block.streaming').count(), 0);
 		await chat.page.getByRole('button', { name: 'Insert at Cursor' }).click();
 		await chat.page.getByRole('button', { name: 'Copy', exact: true }).click();
-		assert.deepEqual(await sent(), [{ type: 'insertCode', code: 'const a = 1;\nconst b = 2;\n' }, { type: 'copy', text: 'const a = 1;\nconst b = 2;\n' }]);
+		await chat.page.getByRole('button', { name: 'Apply', exact: true }).click();
+		assert.deepEqual(await sent(), [
+			{ type: 'insertCode', code: 'const a = 1;\nconst b = 2;\n' },
+			{ type: 'copy', text: 'const a = 1;\nconst b = 2;\n' },
+			{ type: 'applyCode', messageId: 'a1', code: 'const a = 1;\nconst b = 2;\n' },
+		]);
 	});
 });

@@ -20,3 +20,4 @@ import './hostileRepo.test';
 import './restrictedMode.test';
 import './cost.test';
 import './analyzeWebp.test';
+import './apply.test';

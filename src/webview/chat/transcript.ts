@@ -193,7 +193,7 @@ export class Transcript {
 				this.post({ type: 'copy', text });
 				flashCopied(button, this.strings.copied);
 			}
-		} else if (action === 'copyCode' || action === 'insertCode' || action === 'openCode') {
+		} else if (action === 'copyCode' || action === 'insertCode' || action === 'openCode' || action === 'applyCode') {
 			const block = codeOfButton(button);
 			if (block === undefined) {
 				return;
@@ -203,6 +203,11 @@ export class Transcript {
 				flashCopied(button, this.strings.copied);
 			} else if (action === 'insertCode') {
 				this.post({ type: 'insertCode', code: block.code });
+			} else if (action === 'applyCode') {
+				const messageId = button.closest<HTMLElement>('[data-message-id]')?.dataset.messageId;
+				if (messageId !== undefined) {
+					this.post({ type: 'applyCode', messageId, code: block.code });
+				}
 			} else {
 				this.post({ type: 'openCode', code: block.code, language: block.language });
 			}

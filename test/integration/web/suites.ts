@@ -11,3 +11,4 @@ import '../budget.test';
 import '../chat.test';
 import '../analyzeImage.test';
 import '../analyzeWebp.test';
+import '../apply.test';

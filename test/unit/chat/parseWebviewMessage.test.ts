@@ -18,6 +18,7 @@ describe('chat protocol: parseWebviewMessage', () => {
 			{ type: 'insertCode', code: 'x' },
 			{ type: 'openCode', code: 'print(1)', language: 'python' },
 			{ type: 'openCode', code: 'plain', language: '' },
+			{ type: 'applyCode', messageId: 'm1', code: 'const a = 1;' },
 			{ type: 'attachContext' },
 			{ type: 'removeAttachment', id: 'a1' },
 			{ type: 'pinImages', messageId: 'm1', pinned: true },
@@ -53,6 +54,8 @@ describe('chat protocol: parseWebviewMessage', () => {
 			{ type: 'openLink', href: { toString: () => 'https://x' } },
 			{ type: 'copy', text: null },
 			{ type: 'openCode', code: 'x', language: 5 },
+			{ type: 'applyCode', messageId: '', code: 'x' },
+			{ type: 'applyCode', messageId: 'm1', code: 'x', path: '/etc/passwd' },
 			{ type: 'errorAction', action: 'deleteEverything' },
 			{ type: 'command', command: 'aipass.signOut' },
 		];

@@ -2,7 +2,7 @@ import type { ChatStrings } from '../../../shared/chatProtocol';
 import { codeWrapButton } from '../codeWrap';
 import { h, iconButton } from '../dom';
 
-export type CodeAction = 'copyCode' | 'insertCode' | 'openCode';
+export type CodeAction = 'copyCode' | 'insertCode' | 'openCode' | 'applyCode';
 
 /** The fence language markdown-it put on `<code class="language-…">`, or ''. */
 export function codeLanguage(code: Element): string {
@@ -14,7 +14,7 @@ export function codeLanguage(code: Element): string {
 	return '';
 }
 
-/** Gives every finished code block a header with its language and Copy / Insert / Open buttons. */
+/** Gives every finished code block a header with its language and Copy / Insert / Open / Apply buttons. */
 export function decorateCodeBlocks(root: ParentNode, strings: ChatStrings): void {
 	for (const pre of Array.from(root.querySelectorAll('pre'))) {
 		const code = pre.querySelector('code');
@@ -33,7 +33,8 @@ export function decorateCodeBlocks(root: ParentNode, strings: ChatStrings): void
 				codeWrapButton(strings),
 				button('copyCode', 'copy', strings.copy),
 				button('insertCode', 'insert', strings.insertAtCursor),
-				button('openCode', 'go-to-file', strings.openInEditor)));
+				button('openCode', 'go-to-file', strings.openInEditor),
+				button('applyCode', 'diff', strings.apply)));
 		const block = h('div', { class: 'code-block' });
 		pre.replaceWith(block);
 		block.append(header, pre);
