@@ -23,12 +23,18 @@ function bundleSizes(): void {
 	const row = (file: string, figures: { raw: number; gzip: number }, note = '') =>
 		console.log(`${file.padEnd(26)} ${(figures.raw / 1024).toFixed(1).padStart(8)} KB   gzip ${(figures.gzip / 1024).toFixed(1).padStart(7)} KB${note}`);
 	// The browser's web worker host (package.json#browser) next to the Node host's bundles, measured in the same run.
-	for (const [web, node] of [['dist/web/extension.js', 'dist/extension.js'], ['dist/web/imageCodec.js', 'dist/imageCodec.js']]) {
+	// The Node host runs the image codec in a worker thread (dist/imageCodecWorker.js); the web host serves the
+	// same codec inside its own worker (dist/web/imageCodec.js). Both load the same .wasm files on first use.
+	for (const [web, node] of [['dist/web/extension.js', 'dist/extension.js'], ['dist/web/imageCodec.js', 'dist/imageCodecWorker.js']]) {
 		const [w, n] = [size(web), size(node)];
 		row(node, n);
 		row(web, w, `   web/node ${(w.raw / n.raw).toFixed(2)}x raw, ${(w.gzip / n.gzip).toFixed(2)}x gzip`);
 	}
 	row('dist/webview/chat.js', size('dist/webview/chat.js'), '   (same webview in both hosts)');
+	row('dist/webview/usage.js', size('dist/webview/usage.js'), '   (usage panel)');
+	for (const wasm of ['mozjpeg_dec.wasm', 'mozjpeg_enc.wasm', 'squoosh_png_bg.wasm', 'webp_dec.wasm']) {
+		row(`dist/${wasm}`, size(`dist/${wasm}`), '   (loaded on first use)');
+	}
 }
 
 async function main(): Promise<void> {
