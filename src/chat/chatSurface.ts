@@ -57,7 +57,13 @@ export class ChatSurface implements vscode.Disposable {
 	/** Sends the state the webview asked for; from then on it gets every update. */
 	init(message: Extract<HostMessage, { type: 'init' }>): void {
 		this.ready = true;
-		void this.webview.postMessage(message);
+		void this.webview.postMessage(message).then(delivered => {
+			if (!delivered) {
+				// The page went away before it got the state: it asks again with `ready` when it is back.
+				this.ready = false;
+				this.log.info(`the ${this.kind} webview was gone before it got the state`);
+			}
+		}, (error: unknown) => this.log.warn(`could not send the state to the ${this.kind} webview: ${error instanceof Error ? error.message : String(error)}`));
 	}
 
 	post(message: HostMessage): void {
