@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FrameLocator } from 'playwright-core';
-import { openWorkbench, type Workbench } from '../host/workbench';
-import { chatView } from './chatViewFrame';
+import type { Workbench } from '../host/workbench';
+import { openSignedInChat } from './chatViewFrame';
 import { answer, showNotifications } from './quickInput';
 import { waitUntil } from './waitUntil';
 
@@ -97,11 +97,7 @@ describe('e2e: Apply and Edit Selection with diff review', function () {
 	};
 
 	before(async () => {
-		workbench = await openWorkbench();
-		await workbench.signIn();
-		await workbench.runCommand('AI Pass: Open Chat');
-		view = chatView(workbench.page);
-		await view.locator('textarea.input').waitFor({ timeout: 60_000 });
+		({ workbench, view } = await openSignedInChat());
 	});
 
 	beforeEach(async () => {

@@ -6,9 +6,9 @@
 import assert from 'node:assert/strict';
 import type { FrameLocator } from 'playwright-core';
 import type { RunningEmulator } from '../emulator/server';
-import { openWorkbench, type Workbench } from '../host/workbench';
+import type { Workbench } from '../host/workbench';
 import { photo, pngOf } from '../unit/image/fixtures';
-import { chatView } from './chatViewFrame';
+import { openSignedInChat } from './chatViewFrame';
 import { waitUntil } from './waitUntil';
 
 /** How many `image_url` parts the last chat request carried. */
@@ -36,11 +36,7 @@ describe('e2e: pinning images in the chat (real workbench)', function () {
 	};
 
 	before(async () => {
-		workbench = await openWorkbench();
-		await workbench.signIn();
-		await workbench.runCommand('AI Pass: Open Chat');
-		view = chatView(workbench.page);
-		await view.locator('textarea.input').waitFor({ timeout: 60_000 });
+		({ workbench, view } = await openSignedInChat());
 		// The default model, gpt-5-mini, reads images.
 		await waitUntil('the model picker', async () => ((await view.getByRole('combobox', { name: 'Model' }).textContent()) ?? '').trim() === 'gpt-5-mini');
 	});
