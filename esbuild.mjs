@@ -18,7 +18,7 @@ const common = {
 
 /**
  * The image codec runs in a worker thread on a bundle of its own, dist/imageCodecWorker.js (see
- * src/image/codecLoader.ts): activation never parses it and decoding never blocks the host. Its
+ * src/vision/codecLoader.ts): activation never parses it and decoding never blocks the host. Its
  * WebAssembly (mozjpeg, the Rust png crate, libwebp) is copied beside it and read from there.
  * @type {esbuild.Plugin}
  */
@@ -58,7 +58,7 @@ const codicons = {
 
 /**
  * Host seams for the browser build: a relative import `./x` resolves to `./x.web.ts` when that file
- * exists beside it (e.g. src/image/codecLoader.web.ts). Everything else is shared by both hosts.
+ * exists beside it (e.g. src/vision/codecLoader.web.ts). Everything else is shared by both hosts.
  * @type {esbuild.Plugin}
  */
 const webSeams = {
@@ -75,7 +75,7 @@ const webSeams = {
 const builds = [
 	{
 		...common,
-		entryPoints: { extension: 'src/extension.ts', imageCodecWorker: 'src/image/codec/nodeWorkerMain.ts' },
+		entryPoints: { extension: 'src/extension.ts', imageCodecWorker: 'src/vision/codec/nodeWorkerMain.ts' },
 		outdir: 'dist',
 		platform: 'node',
 		format: 'cjs',
@@ -90,9 +90,9 @@ const builds = [
 		// The web worker extension host (vscode.dev, github.dev): package.json#browser. CommonJS (the
 		// worker refuses ESM), no Node built-ins (platform browser fails the build on one), `require`
 		// resolves only `vscode` there. The codec bundle (serveCodec) is read and evaluated on first use,
-		// see src/image/codecLoader.web.ts; the .wasm files are shared with the Node build.
+		// see src/vision/codecLoader.web.ts; the .wasm files are shared with the Node build.
 		...common,
-		entryPoints: { extension: 'src/extension.ts', imageCodec: 'src/image/codec/codecWorker.ts' },
+		entryPoints: { extension: 'src/extension.ts', imageCodec: 'src/vision/codec/codecWorker.ts' },
 		outdir: 'dist/web',
 		platform: 'browser',
 		format: 'cjs',
@@ -101,7 +101,7 @@ const builds = [
 		mainFields: ['browser', 'module', 'main'],
 		supported: { 'dynamic-import': false },
 		// The Emscripten glue of the @jsquash codecs resolves its .wasm against import.meta.url at load (and
-		// never fetches it: src/image/codec/wasmModules.ts hands it the bytes). CommonJS has no import.meta.
+		// never fetches it: src/vision/codec/wasmModules.ts hands it the bytes). CommonJS has no import.meta.
 		define: { 'import.meta.url': JSON.stringify('https://aipass.invalid/dist/web/imageCodec.js') },
 		plugins: [webSeams],
 	},

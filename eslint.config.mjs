@@ -19,7 +19,7 @@ const nodeSeams = readdirSync(`${import.meta.dirname}/src`, { recursive: true, e
 	.filter(file => file.endsWith('.web.ts'))
 	.map(file => `src/${file.replace(/\\/g, '/').replace(/\.web\.ts$/, '.ts')}`);
 /** The Node worker thread's side of the image codec: only ever loaded by codecLoader.ts (never in the browser build). */
-const nodeWorkerFiles = ['src/image/codec/nodeWorkerMain.ts', 'src/image/codec/nodeInflate.ts'];
+const nodeWorkerFiles = ['src/vision/codec/nodeWorkerMain.ts', 'src/vision/codec/nodeInflate.ts'];
 
 export default tseslint.config(
 	{ ignores: ['dist/**', 'out/**', '.vscode-test/**', 'node_modules/**', '.playground/**', '**/*.cjs'] },

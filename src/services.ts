@@ -2,8 +2,8 @@ import type * as vscode from 'vscode';
 import type { AiPassClient } from './api/client';
 import type { ModelCatalog } from './api/modelCatalog';
 import type { AiPassAuthProvider } from './auth/authProvider';
-import type { Config } from './config';
-import type { Logger } from './log';
+import type { Config } from './platform/config';
+import type { Logger } from './platform/log';
 
 /** The long-lived parts every feature is built from; created once in `activate`. */
 export interface Services {

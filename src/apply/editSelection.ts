@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ChatRequest } from '../api/types';
 import type { SpendCheck } from '../cost/spendGuard';
-import type { Logger } from '../log';
+import type { Logger } from '../platform/log';
 import { notificationText } from '../platform/notificationText';
 import { codeFromAnswer, editMessages, matchTrailingNewline } from './prompts';
 import type { Proposals } from './proposals';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { Commands } from '../commands';
+import { Commands } from '../platform/commands';
 import type { SpendCheck } from '../cost/spendGuard';
-import { showError } from '../errors';
+import { showError } from '../platform/errors';
 import type { Services } from '../services';
 import { applyCodeBlock, fastModel } from './applyCode';
 import type { ApplyRequest } from './applyTarget';

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { AbortedError, AuthExpiredError, NetworkError, NotSignedInError, ServerError, TimeoutError } from '../api/errors';
 import type { TokenSource } from '../api/tokenSource';
-import type { Config } from '../config';
-import type { Logger } from '../log';
+import type { Config } from '../platform/config';
+import type { Logger } from '../platform/log';
 import { OAuthError, oauthTimeoutMs, refreshTokens, revokeToken, rotatedElsewhere, type TokenSet } from './oauthApi';
 import type { RefreshLease } from './refreshLease';
 import type { StoredSession, SessionStore } from './sessionStore';

@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { Logger } from '../log';
+import type { Logger } from '../platform/log';
 
 /** What the authorization server sent back to the redirect URI. */
 export type CallbackResult =

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { Config } from '../config';
-import type { Logger } from '../log';
+import type { Config } from '../platform/config';
+import type { Logger } from '../platform/log';
 import { desktopRedirectUri } from './signInFlow';
 import { notificationText } from '../platform/notificationText';
 

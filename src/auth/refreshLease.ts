@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { Logger } from '../log';
+import type { Logger } from '../platform/log';
 
 /** What a window learns when it asks for the lease. */
 export type LeaseAnswer =

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { Commands } from '../commands';
-import type { Config } from '../config';
-import type { Logger } from '../log';
-import { showError } from '../errors';
+import { Commands } from '../platform/commands';
+import type { Config } from '../platform/config';
+import type { Logger } from '../platform/log';
+import { showError } from '../platform/errors';
 import { offerSignInFromAccountsMenu } from './accountsMenuEntry';
 import { AiPassAuthProvider, authProviderId, authProviderLabel } from './authProvider';
 import { CallbackRouter } from './callbackRouter';

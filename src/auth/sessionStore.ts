@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Logger } from '../log';
+import type { Logger } from '../platform/log';
 
 /** One signed-in account. Lives only in SecretStorage (it holds the tokens). */
 export interface StoredSession {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Logger } from '../log';
+import type { Logger } from '../platform/log';
 import { exchangeCode, fetchUserInfo, OAuthError, type TokenSet, type UserInfo } from './oauthApi';
 import type { StoredSession } from './sessionStore';
 import type { SignInFlow } from './signInFlow';

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { isAiPassError, RateLimitedError } from '../api/errors';
 import type { UsageSummary } from '../api/types';
-import { messageForUser } from '../errorMessages';
-import type { Logger } from '../log';
+import { messageForUser } from '../platform/errorMessages';
+import type { Logger } from '../platform/log';
 import { type BudgetFigures, type BudgetSnapshot, type CachedBudget, parseCachedBudget } from './budgetModel';
 import { BudgetScheduler, type FetchResult, type RefreshReason } from './scheduler';
 import { type SchedulerClock, type SchedulerTiming, systemClock } from './schedulerTiming';

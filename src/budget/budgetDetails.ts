@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Commands } from '../commands';
+import { Commands } from '../platform/commands';
 import type { BudgetSnapshot } from './budgetModel';
 import { describeAge, describeFigures } from './budgetView';
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Commands } from '../commands';
+import { Commands } from '../platform/commands';
 import type { SpendingFigures } from './budgetSpending';
 import {
 	type BudgetFigures, type BudgetSnapshot, type BudgetState, budgetSeverity, budgetState, formatUsd, minutesSince, remainingShare, usageBar,

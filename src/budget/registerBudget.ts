@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { Commands } from '../commands';
-import { showError } from '../errors';
+import { Commands } from '../platform/commands';
+import { showError } from '../platform/errors';
 import type { Services } from '../services';
 import { BudgetController, type BudgetSchedule } from './budgetController';
 import { budgetDetails, type BudgetDetails, showBudgetDetails } from './budgetDetails';

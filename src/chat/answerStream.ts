@@ -1,7 +1,7 @@
 import { type AiPassClient } from '../api/client';
 import { isAiPassError } from '../api/errors';
 import type { ChatRequest } from '../api/types';
-import type { Logger } from '../log';
+import type { Logger } from '../platform/log';
 import type { ErrorCardView } from '../shared/chatProtocol';
 import type { StoredMessage } from './conversation';
 import { errorCard, partialTextOf } from './errorCards';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { Commands } from '../commands';
-import { showError } from '../errors';
+import { Commands } from '../platform/commands';
+import { showError } from '../platform/errors';
 import type { Services } from '../services';
 import type { ApplyRequest } from '../apply/applyTarget';
 import type { WebviewMessage } from '../shared/chatProtocol';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Logger } from '../log';
+import type { Logger } from '../platform/log';
 import type { ChatSurfaceKind, HostMessage, WebviewMessage } from '../shared/chatProtocol';
 import { parseWebviewMessage } from './parseWebviewMessage';
 import { chatHtml, createNonce } from './webviewHtml';

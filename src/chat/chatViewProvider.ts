@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Logger } from '../log';
+import type { Logger } from '../platform/log';
 import { ChatSurface, type SurfaceHandler } from './chatSurface';
 import type { ChatSession } from './chatSession';
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Logger } from '../log';
+import type { Logger } from '../platform/log';
 import type { LastEditor } from './editorContext';
 
 const linkSchemes = new Set(['http:', 'https:', 'mailto:']);

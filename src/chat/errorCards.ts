@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { isAiPassError, RateLimitedError } from '../api/errors';
-import { localizedUserMessage } from '../errorMessages';
+import { localizedUserMessage } from '../platform/errorMessages';
 import type { ErrorCardView } from '../shared/chatProtocol';
 
 /** What a failed answer shows: a card that says what happened and offers the next step. */

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { formatCharge } from '../cost/costFormat';
-import type { Logger } from '../log';
+import type { Logger } from '../platform/log';
 import type { ConversationSummary } from './conversation';
 import type { ConversationStore } from './conversationStore';
 import { absoluteTime, relativeTime } from './relativeTime';

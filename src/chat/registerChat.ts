@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ApplyRequest } from '../apply/applyTarget';
-import { Commands } from '../commands';
-import { showError } from '../errors';
+import { Commands } from '../platform/commands';
+import { showError } from '../platform/errors';
 import type { Services } from '../services';
 import { ChatController } from './chatController';
 import { ChatModels } from './chatModels';

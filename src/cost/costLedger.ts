@@ -3,7 +3,7 @@ import { isAiPassError } from '../api/errors';
 import type { PaidCallInfo, PaidCallObserver, PaidCallOutcome } from '../api/paidCalls';
 import type { UsageSummary } from '../api/types';
 import type { BudgetSpending, SpendingFigures } from '../budget/budgetSpending';
-import type { Logger } from '../log';
+import type { Logger } from '../platform/log';
 import { formatCharge } from './costFormat';
 import type { Consumption } from './rateBook';
 import { type LedgerRecord, SpendingLedger } from './spendingLedger';

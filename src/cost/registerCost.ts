@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { Commands } from '../commands';
-import type { Config } from '../config';
-import type { Logger } from '../log';
+import { Commands } from '../platform/commands';
+import type { Config } from '../platform/config';
+import type { Logger } from '../platform/log';
 import type { CostLedger } from './costLedger';
 import { SpendGuard } from './spendGuard';
 import { UsagePanel } from './usagePanel';

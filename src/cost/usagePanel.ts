@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { createNonce, escapeAttribute } from '../chat/webviewHtml';
-import type { Logger } from '../log';
+import type { Logger } from '../platform/log';
 import type { UsageHostMessage, UsageReportView, UsageWebviewMessage } from '../shared/usageProtocol';
 
 export const usagePanelViewType = 'aipass.usagePanel';

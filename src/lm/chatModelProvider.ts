@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { isAiPassError } from '../api/errors';
 import type { ChatRequest, ModelInfo } from '../api/types';
-import { Commands } from '../commands';
-import { showErrorWithWayOut } from '../errors';
-import type { Logger } from '../log';
+import { Commands } from '../platform/commands';
+import { showErrorWithWayOut } from '../platform/errors';
+import type { Logger } from '../platform/log';
 import type { Services } from '../services';
 import { toLanguageModelError } from './lmErrors';
 import { estimateTokens, familyAndVersion, tokenLimits } from './modelTraits';

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { isAiPassError } from '../api/errors';
 import type { ChatMessage } from '../api/types';
-import { Commands } from '../commands';
-import { localizedUserMessage } from '../errorMessages';
-import { isCancellation } from '../errors';
-import type { Logger } from '../log';
+import { Commands } from '../platform/commands';
+import { localizedUserMessage } from '../platform/errorMessages';
+import { isCancellation } from '../platform/errors';
+import type { Logger } from '../platform/log';
 import type { Services } from '../services';
 import { historyMessages } from './chatHistory';
 import { lmVendor } from './chatModelProvider';

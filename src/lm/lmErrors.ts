@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { isAiPassError } from '../api/errors';
-import { localizedUserMessage } from '../errorMessages';
-import { isCancellation } from '../errors';
+import { localizedUserMessage } from '../platform/errorMessages';
+import { isCancellation } from '../platform/errors';
 
 /**
  * An API client failure as the language model API reports it, with the client's user message:

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { Commands } from '../commands';
-import { configSection } from '../config';
-import { showError } from '../errors';
-import type { Logger } from '../log';
+import { Commands } from '../platform/commands';
+import { configSection } from '../platform/config';
+import { showError } from '../platform/errors';
+import type { Logger } from '../platform/log';
 import type { Services } from '../services';
 
 /**

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { Commands } from '../commands';
+import { Commands } from '../platform/commands';
 import type { SpendAsk, SpendQuestion } from '../cost/spendGuard';
-import type { Logger } from '../log';
+import type { Logger } from '../platform/log';
 
 /** The spend guard's question for a request (undefined: send without asking). */
 export interface SpendQuestions {

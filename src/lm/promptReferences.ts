@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Logger } from '../log';
+import type { Logger } from '../platform/log';
 
 /** Per attachment; larger files are cut (the prompt is paid from the user's budget). */
 const maxCharacters = 50_000;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Commands } from '../commands';
+import { Commands } from '../platform/commands';
 import type { Services } from '../services';
 import { AiPassChatModelProvider, lmVendor } from './chatModelProvider';
 import { createChatHandler, participantId } from './chatParticipant';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ModelInfo, UploadFile } from '../api/types';
-import { Commands } from '../commands';
+import { Commands } from '../platform/commands';
 import { baseName } from './fileNames';
 import { imageFiles } from './imageFiles';
 import { fileArgs, type MediaFiles, tokenOption } from './mediaArgs';

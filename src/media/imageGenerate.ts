@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Commands } from '../commands';
+import { Commands } from '../platform/commands';
 import { imageFiles } from './imageFiles';
 import { type MediaFiles, optionsFrom, tokenOption } from './mediaArgs';
 import type { MediaContext } from './mediaContext';

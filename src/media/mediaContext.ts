@@ -1,5 +1,5 @@
 import type { SpendCheck } from '../cost/spendGuard';
-import type { Logger } from '../log';
+import type { Logger } from '../platform/log';
 import type { Services } from '../services';
 import type { AudioPlayer } from './audioPlayer';
 import type { MediaInput } from './mediaInput';

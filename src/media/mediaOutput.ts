@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { Config } from '../config';
-import type { Logger } from '../log';
+import type { Config } from '../platform/config';
+import type { Logger } from '../platform/log';
 import { confinedFolder, createExclusive, FolderEscapesWorkspaceError } from '../platform/outputFiles';
 import { numberedName } from './fileNames';
 import { MediaInputError } from './mediaRunner';

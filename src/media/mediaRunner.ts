@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { isAiPassError } from '../api/errors';
-import { Commands } from '../commands';
+import { Commands } from '../platform/commands';
 import type { SpendCheck, SpendQuestion } from '../cost/spendGuard';
-import { localizedUserMessage } from '../errorMessages';
-import { isCancellation, showErrorWithWayOut, type WayOut } from '../errors';
-import type { Logger } from '../log';
+import { localizedUserMessage } from '../platform/errorMessages';
+import { isCancellation, showErrorWithWayOut, type WayOut } from '../platform/errors';
+import type { Logger } from '../platform/log';
 import type { Services } from '../services';
 import { notificationText } from '../platform/notificationText';
 import { printableVideoId } from './videoJobs';

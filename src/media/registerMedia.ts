@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Commands } from '../commands';
+import { Commands } from '../platform/commands';
 import type { SpendCheck } from '../cost/spendGuard';
 import type { Services } from '../services';
 import { AudioPlayer } from './audioPlayer';

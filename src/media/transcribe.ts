@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Commands } from '../commands';
+import { Commands } from '../platform/commands';
 import { baseName } from './fileNames';
 import { fileArgs, isUri, tokenOption } from './mediaArgs';
 import type { MediaContext } from './mediaContext';

@@ -10,10 +10,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ImageCodec } from '../../src/image/imageCodec';
-import { nodeCodecWorkers } from '../../src/image/nodeCodecWorker';
+import { ImageCodec } from '../../src/vision/imageCodec';
+import { nodeCodecWorkers } from '../../src/vision/nodeCodecWorker';
 import { projectRoot } from '../host/hostPaths';
-import { jpegOf, photo, pngOf } from '../unit/image/fixtures';
+import { jpegOf, photo, pngOf } from '../unit/vision/fixtures';
 
 /** Runs per process (the best counts: later runs reuse the warm worker, as a second analysis does). */
 const ROUNDS = 2;

@@ -17,7 +17,7 @@ import type { PageDom } from '../e2e/chatWebviewPage';
 import { chooseInFileDialog } from '../host/fileDialog';
 import { openWorkbench, type Workbench } from '../host/workbench';
 import { signIn } from '../unit/api/helpers';
-import { photo, pngOf } from '../unit/image/fixtures';
+import { photo, pngOf } from '../unit/vision/fixtures';
 import { referenceCommandTitle, referenceMark, writeReferenceExtension } from './referenceExtension';
 
 /** Click → the page's frame exists (VS Code's part), → its script runs (loading the page), → interactive (the page's own work). */

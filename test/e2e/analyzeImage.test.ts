@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { chooseInFileDialog } from '../host/fileDialog';
 import { openWorkbench, type Workbench } from '../host/workbench';
-import { photo, pngOf } from '../unit/image/fixtures';
+import { photo, pngOf } from '../unit/vision/fixtures';
 
 async function waitForQuickInput(page: Page, title: string): Promise<void> {
 	await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ timeout: 30_000 });

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import type { FrameLocator } from 'playwright-core';
 import type { RunningEmulator } from '../emulator/server';
 import type { Workbench } from '../host/workbench';
-import { photo, pngOf } from '../unit/image/fixtures';
+import { photo, pngOf } from '../unit/vision/fixtures';
 import { openSignedInChat } from './chatViewFrame';
 import { waitUntil } from './waitUntil';
 

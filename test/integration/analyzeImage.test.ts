@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { closeSync, openSync, ftruncateSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { bytesToBase64 } from '../../src/api/bytes';
-import type { AnalyzeImageOptions, AnalyzeImageResult } from '../../src/image/analyzeOptions';
+import type { AnalyzeImageOptions, AnalyzeImageResult } from '../../src/vision/analyzeOptions';
 import type { LogEntry } from '../emulator/types';
-import { jpegOf, noise, photo, pngOf } from '../unit/image/fixtures';
+import { jpegOf, noise, photo, pngOf } from '../unit/vision/fixtures';
 import { admin, extensionApi, signInFresh, signOutEverywhere, waitFor } from './helpers';
 import { MemoryImageFs } from './memoryImageFs';
 

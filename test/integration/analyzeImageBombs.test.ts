@@ -4,9 +4,9 @@
  */
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { AnalyzeImageOptions, AnalyzeImageResult } from '../../src/image/analyzeOptions';
+import type { AnalyzeImageOptions, AnalyzeImageResult } from '../../src/vision/analyzeOptions';
 import type { LogEntry } from '../emulator/types';
-import { deflatedZeros, pngBomb } from '../unit/image/pngFiles';
+import { deflatedZeros, pngBomb } from '../unit/vision/pngFiles';
 import { admin, signInFresh } from './helpers';
 import { MemoryImageFs } from './memoryImageFs';
 

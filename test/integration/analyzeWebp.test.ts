@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { base64ToBytes } from '../../src/api/bytes';
-import type { AnalyzeImageOptions, AnalyzeImageResult } from '../../src/image/analyzeOptions';
+import type { AnalyzeImageOptions, AnalyzeImageResult } from '../../src/vision/analyzeOptions';
 import { admin, signInFresh } from './helpers';
 import { hostInfo } from './hostInfo';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { LogEntry } from '../emulator/types';
 import { SessionStore } from '../../src/auth/sessionStore';
-import type { Logger } from '../../src/log';
+import type { Logger } from '../../src/platform/log';
 import { admin, deliverCallback, extensionApi, isSettled, signOutEverywhere, waitFor } from './helpers';
 
 const pkceValue = /^[A-Za-z0-9_-]{43,128}$/;

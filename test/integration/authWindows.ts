@@ -3,8 +3,8 @@ import { AiPassClient } from '../../src/api/client';
 import { AiPassAuthProvider, type AuthTiming } from '../../src/auth/authProvider';
 import { RefreshLease } from '../../src/auth/refreshLease';
 import { SessionStore, type StoredSession } from '../../src/auth/sessionStore';
-import { Config } from '../../src/config';
-import type { Logger } from '../../src/log';
+import { Config } from '../../src/platform/config';
+import type { Logger } from '../../src/platform/log';
 import type { LogEntry } from '../emulator/types';
 import { admin, extensionApi, signOutEverywhere, waitFor } from './helpers';
 

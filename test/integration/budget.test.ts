@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { BudgetController, budgetCacheKey } from '../../src/budget/budgetController';
 import { formatUsd } from '../../src/budget/budgetModel';
 import type { Budget } from '../../src/budget/registerBudget';
-import type { Logger } from '../../src/log';
+import type { Logger } from '../../src/platform/log';
 import { admin, emulatorUrl, extensionApi, isSettled, signOutEverywhere, waitFor } from './helpers';
 
 const summaryPath = '/usage/me/summary';

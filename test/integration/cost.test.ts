@@ -5,7 +5,7 @@ import { formatCharge, formatCount } from '../../src/cost/costFormat';
 import type { CostFeature } from '../../src/cost/registerCost';
 import type { SpendAsk } from '../../src/cost/spendGuard';
 import { AiPassChatModelProvider } from '../../src/lm/chatModelProvider';
-import type { Logger } from '../../src/log';
+import type { Logger } from '../../src/platform/log';
 import type { HostMessage } from '../../src/shared/chatProtocol';
 import type { UsageReportView } from '../../src/shared/usageProtocol';
 import { admin, extensionApi, signInFresh, waitFor } from './helpers';

@@ -3,7 +3,7 @@ import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import type { Logger } from '../../src/log';
+import type { Logger } from '../../src/platform/log';
 import { MediaOutput } from '../../src/media/mediaOutput';
 import type { MediaFiles } from '../../src/media/mediaArgs';
 import { extensionApi } from './helpers';

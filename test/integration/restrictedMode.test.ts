@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { MediaFiles } from '../../src/media/mediaArgs';
-import { pngOf, photo } from '../unit/image/fixtures';
+import { pngOf, photo } from '../unit/vision/fixtures';
 import { admin, extensionApi, signInFresh } from './helpers';
 import { routeRequests, workspaceRoot } from './mediaHelpers';
 

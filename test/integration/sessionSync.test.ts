@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { SecretStorageUnavailableError, SessionStore, type StoredSession } from '../../src/auth/sessionStore';
-import type { Logger } from '../../src/log';
+import type { Logger } from '../../src/platform/log';
 import { admin, extensionApi, signOutEverywhere, waitFor } from './helpers';
 
 const quietLog: Logger = { trace() {}, info() {}, warn() {}, error() {}, child() { return quietLog; } };

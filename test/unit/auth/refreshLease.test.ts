@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { RefreshLease } from '../../../src/auth/refreshLease';
-import type { Logger } from '../../../src/log';
+import type { Logger } from '../../../src/platform/log';
 
 const quietLog: Logger = { trace() {}, info() {}, warn() {}, error() {}, child() { return quietLog; } };
 

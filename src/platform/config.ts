@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { isSpeechFormat, isSpeechVoice, type SpeechFormat, type SpeechVoice } from './media/mediaFormats';
-import { isInsecureServiceUrl } from './platform/serviceUrl';
+import { isSpeechFormat, isSpeechVoice, type SpeechFormat, type SpeechVoice } from '../media/mediaFormats';
+import { isInsecureServiceUrl } from './serviceUrl';
 
 export const configSection = 'aipass';
 

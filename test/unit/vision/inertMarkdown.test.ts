@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import MarkdownIt from 'markdown-it';
-import { inertMarkdown } from '../../../src/image/inertMarkdown';
+import { inertMarkdown } from '../../../src/vision/inertMarkdown';
 
 /** Configured as VS Code's Markdown preview is: raw HTML on, bare URLs linked. */
 const preview = new MarkdownIt({ html: true, linkify: true });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { decode as decodeJpeg } from 'jpeg-js';
-import { readJpegOrientation } from '../../../src/image/codec/exifOrientation';
-import { prepareImage } from '../../../src/image/codec/prepareImage';
+import { readJpegOrientation } from '../../../src/vision/codec/exifOrientation';
+import { prepareImage } from '../../../src/vision/codec/prepareImage';
 import { BLUE, GREEN, RED, type Rgb, WHITE, jpegOf, quadrantColor, quadrants, wasm, withOrientation } from './fixtures';
 
 type Corners = Record<'tl' | 'tr' | 'bl' | 'br', Rgb>;

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { GifWriter } from 'omggif';
-import { nodeInflate } from '../../../src/image/codec/nodeInflate';
-import { expectedPngDataSize } from '../../../src/image/codec/pngGuard';
-import { decodePngDownscaled } from '../../../src/image/codec/pngStream';
-import { downscale } from '../../../src/image/codec/transform';
-import { decodePngWasm } from '../../../src/image/codec/wasmModules';
-import { prepareImage } from '../../../src/image/codec/prepareImage';
+import { nodeInflate } from '../../../src/vision/codec/nodeInflate';
+import { expectedPngDataSize } from '../../../src/vision/codec/pngGuard';
+import { decodePngDownscaled } from '../../../src/vision/codec/pngStream';
+import { downscale } from '../../../src/vision/codec/transform';
+import { decodePngWasm } from '../../../src/vision/codec/wasmModules';
+import { prepareImage } from '../../../src/vision/codec/prepareImage';
 import { noise, wasm } from './fixtures';
 import { deflatedZeros, type PngLayout, pngBomb, pngFile, pngWithEveryFilter, rawScanlines } from './pngFiles';
 import { problemOf } from './problemOf';

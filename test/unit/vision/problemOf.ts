@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { type ImageProblem, isImageInputError } from '../../../src/image/codec/imageErrors';
-import { prepareImage } from '../../../src/image/codec/prepareImage';
+import { type ImageProblem, isImageInputError } from '../../../src/vision/codec/imageErrors';
+import { prepareImage } from '../../../src/vision/codec/prepareImage';
 import { wasm } from './fixtures';
 
 /** Why the codec refuses `bytes`; fails the test when it accepts them or throws anything else. */

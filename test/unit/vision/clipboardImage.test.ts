@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { parseClipboardImage } from '../../../src/image/clipboardImage';
+import { parseClipboardImage } from '../../../src/vision/clipboardImage';
 import { jpegOf, photo, pngOf } from './fixtures';
 
 const LIMIT = 50 * 1024 * 1024;

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { prepareImage } from '../../../src/image/codec/prepareImage';
+import { prepareImage } from '../../../src/vision/codec/prepareImage';
 import { gifOf, jpegOf, noise, photo, pngOf, RED, GREEN, webpOf, wasm } from './fixtures';
 import { problemOf } from './problemOf';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { decode as decodePng } from 'fast-png';
 import { decode as decodeJpeg } from 'jpeg-js';
-import { DEFAULT_MAX_BYTES, type PreparedImage, prepareImage } from '../../../src/image/codec/prepareImage';
+import { DEFAULT_MAX_BYTES, type PreparedImage, prepareImage } from '../../../src/vision/codec/prepareImage';
 import { inspectImage } from '../../emulator/imageInfo';
 import {
 	BLUE, GREEN, RED, type Rgb, WHITE, gifOf, jpegOf, noise, photo, pngOf, quadrantColor, quadrants, transparentShapes, webpOf, wasm,

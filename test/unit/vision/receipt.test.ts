@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { balancedEnd, extractJsonObject } from '../../../src/image/jsonExtract';
-import { parseReceipt } from '../../../src/image/receipt';
+import { balancedEnd, extractJsonObject } from '../../../src/vision/jsonExtract';
+import { parseReceipt } from '../../../src/vision/receipt';
 
 const receipt = { amount: 42.5, currency: 'EUR', date: '2025-03-14', merchant: 'Café "Zum {Bären}"', category: 'restaurant', confidence: 0.92 };
 const json = JSON.stringify(receipt);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { decode as decodeJpeg } from 'jpeg-js';
-import { encodeJpeg, toBase64 } from '../../../src/image/codec/encoders';
-import { applyOrientation, downscale, fitInside } from '../../../src/image/codec/transform';
+import { encodeJpeg, toBase64 } from '../../../src/vision/codec/encoders';
+import { applyOrientation, downscale, fitInside } from '../../../src/vision/codec/transform';
 import { noise, wasm } from './fixtures';
 
 describe('pixel transforms', () => {

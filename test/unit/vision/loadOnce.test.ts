@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { loadOnce } from '../../../src/image/loadOnce';
+import { loadOnce } from '../../../src/vision/loadOnce';
 
 describe('loadOnce (the image codec loaders)', () => {
 	it('shares one load between callers, and tries again after a failure', async () => {

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { isAiPassError } from './api/errors';
+import { isAiPassError } from '../api/errors';
 import { Commands } from './commands';
 import { messageForUser } from './errorMessages';
 import type { Logger } from './log';
-import { notificationText } from './platform/notificationText';
+import { notificationText } from './notificationText';
 
 /** Cancellation is silent; everything else is logged and shown once, in words a user can act on. */
 export function showError(error: unknown, log: Logger): void {

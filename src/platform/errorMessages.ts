@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { type AiPassError, BadRequestError, InvalidModelError, isAiPassError, RateLimitedError, ResponseTooLargeError } from './api/errors';
+import { type AiPassError, BadRequestError, InvalidModelError, isAiPassError, RateLimitedError, ResponseTooLargeError } from '../api/errors';
 
 /**
  * The user's sentence for an API failure, translated. `src/api` stays free of `vscode`, so its errors

@@ -7,8 +7,8 @@ import path from 'node:path';
 import { encode as encodePng } from 'fast-png';
 import { encode as encodeJpeg } from 'jpeg-js';
 import { GifWriter } from 'omggif';
-import type { RgbaImage } from '../../../src/image/codec/transform';
-import type { WasmFile, WasmLoader } from '../../../src/image/codec/wasmModules';
+import type { RgbaImage } from '../../../src/vision/codec/transform';
+import type { WasmFile, WasmLoader } from '../../../src/vision/codec/wasmModules';
 
 const root = path.resolve(__dirname, '../../..');
 const webpDir = path.join(root, 'node_modules/@jsquash/webp/codec');

@@ -1,5 +1,5 @@
 /**
- * Entry of dist/imageCodecWorker.js, run as a Node worker thread by src/image/nodeCodecWorker.ts:
+ * Entry of dist/imageCodecWorker.js, run as a Node worker thread by src/vision/nodeCodecWorker.ts:
  * decoding happens here, never on the extension host's thread. The WebAssembly files sit next
  * to this bundle. A web worker entry would differ only in these lines (`self` and `fetch`).
  */
