@@ -1,7 +1,8 @@
 import { createParser, type EventSourceMessage, type EventSourceParser, type ParseError } from 'eventsource-parser';
 import { parseUsage } from './chat';
 import { describeErrorBody } from './errorBody';
-import { type AiPassError, BudgetExhaustedError, StreamError } from './errors';
+import { type AiPassError, BudgetExhaustedError, ResponseTooLargeError, StreamError } from './errors';
+import { SSE_EVENT_CHARS } from './limits';
 import { type ChatStreamEvent, type StreamOptions, type StreamWarning } from './types';
 
 const SAMPLE_LENGTH = 200;
@@ -16,23 +17,31 @@ type Json = Record<string, unknown>;
 export class ChatFrameDecoder {
 	/** Events decoded and not yet taken. */
 	events: ChatStreamEvent[] = [];
-	/** Delta text so far, in pieces (joined only when asked: no string per frame on the hot path). */
+	/** Delta text so far, one piece per network chunk (joined only when asked). */
 	private readonly pieces: string[] = [];
+	/** The current chunk's delta texts, joined into `pieces` when the chunk is done (few long-lived strings). */
+	private chunkPieces: string[] = [];
 	ended = false;
 	failure: AiPassError | undefined;
 	private skipped = 0;
 	private readonly parser: EventSourceParser;
 	private readonly decoder = new TextDecoder();
 
-	constructor(private readonly options: StreamOptions) {
+	/**
+	 * `maxEventChars` bounds the unfinished line plus the data of the event being read: a stream that
+	 * never ends a line or an event fails with `ResponseTooLargeError` there, well before the stream cap.
+	 */
+	constructor(private readonly options: StreamOptions, maxEventChars = SSE_EVENT_CHARS) {
 		this.parser = createParser({
 			onEvent: (message) => this.onEvent(message),
-			onError: (error: ParseError) => this.warn('invalidLine', error.line ?? error.message),
+			onError: (error: ParseError) => this.onParseError(error, maxEventChars),
+			maxBufferSize: maxEventChars,
 		});
 	}
 
 	/** All delta text so far (the stream errors' `partialText`). */
 	get text(): string {
+		this.keepChunkText();
 		if (this.pieces.length > 1) {
 			const joined = this.pieces.join('');
 			this.pieces.length = 0;
@@ -42,12 +51,35 @@ export class ChatFrameDecoder {
 	}
 
 	feed(bytes: Uint8Array): void {
-		this.parser.feed(this.decoder.decode(bytes, { stream: true }));
+		// Nothing after [DONE] or a failure counts (and the parser refuses input once over its limit).
+		if (!this.ended && this.failure === undefined) {
+			this.parser.feed(this.decoder.decode(bytes, { stream: true }));
+			this.keepChunkText();
+		}
 	}
 
 	/** EOF: a last event without its blank line still counts (lenient, like most clients). */
 	end(): void {
-		this.parser.feed(`${this.decoder.decode()}\n\n`);
+		if (!this.ended && this.failure === undefined) {
+			this.parser.feed(`${this.decoder.decode()}\n\n`);
+			this.keepChunkText();
+		}
+	}
+
+	private keepChunkText(): void {
+		const chunk = this.chunkPieces;
+		if (chunk.length > 0) {
+			this.pieces.push(chunk.length === 1 ? chunk[0] : chunk.join(''));
+			this.chunkPieces = [];
+		}
+	}
+
+	private onParseError(error: ParseError, limit: number): void {
+		if (error.type === 'max-buffer-size-exceeded') {
+			this.failure ??= new ResponseTooLargeError(`chat stream: a line or event grew past ${limit} characters`, limit);
+		} else {
+			this.warn('invalidLine', error.line ?? error.message);
+		}
 	}
 
 	private onEvent(message: EventSourceMessage): void {
@@ -84,7 +116,7 @@ export class ChatFrameDecoder {
 			if (isObject(delta)) {
 				const content = delta.content;
 				if (typeof content === 'string' && content !== '') {
-					this.pieces.push(content);
+					this.chunkPieces.push(content);
 					this.events.push({ type: 'delta', text: content });
 				}
 				if (delta.tool_calls !== undefined) {

@@ -39,3 +39,6 @@ export const MAX_RETRY_AFTER_SECONDS = 300;
 
 /** Error bodies: only the start is read (the message shown is at most 300 characters). */
 export const ERROR_BODY_LIMIT = 64 * 1024;
+
+/** One SSE line plus the event it belongs to, in characters (a chat frame is a few hundred). */
+export const SSE_EVENT_CHARS = 8 * 1024 * 1024;

@@ -6,7 +6,7 @@ import { projectRoot } from '../host/hostPaths';
 import { runActivationBench } from './activation.bench';
 import { printImageBench, runImageBench } from './image.bench';
 import { describeRenderBench, runRenderBench } from './render.bench';
-import { runSseBench } from './sse.bench';
+import { describeSseBench, runSseBench } from './sse.bench';
 import { describeWorkbenchTimes, runWorkbenchTimes } from './workbenchTimes.bench';
 
 function median(values: number[]): number {
@@ -45,8 +45,7 @@ async function main(): Promise<void> {
 	}
 	if (wants('sse')) {
 		console.log('\n## SSE streaming (same recorded 5 MB stream, interleaved rounds)');
-		const sse = await runSseBench();
-		console.log(`raw eventsource-parser ${sse.rawMBps.toFixed(1)} MB/s | client parseChatStream ${sse.clientMBps.toFixed(1)} MB/s | ratio ${sse.ratio.toFixed(2)}x (goal >= 0.90x)`);
+		console.log(describeSseBench(await runSseBench()));
 	}
 	if (wants('image')) {
 		console.log('\n## Image preparation for Analyze Image (12-megapixel JPEG and PNG) vs jimp');
