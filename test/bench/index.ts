@@ -44,7 +44,7 @@ async function main(): Promise<void> {
 		bundleSizes();
 	}
 	if (wants('sse')) {
-		console.log('\n## SSE streaming (same recorded 5 MB stream, interleaved rounds)');
+		console.log('\n## SSE streaming (same recorded 5 MB stream, paired rounds, CPU time)');
 		console.log(describeSseBench(await runSseBench()));
 	}
 	if (wants('image')) {
