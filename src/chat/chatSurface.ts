@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../platform/log';
+import { createNonce } from '../platform/webviewPage';
 import type { ChatSurfaceKind, HostMessage, WebviewMessage } from '../shared/chatProtocol';
 import { parseWebviewMessage } from './parseWebviewMessage';
-import { chatHtml, createNonce } from './webviewHtml';
+import { chatHtml } from './webviewHtml';
 
 export type SurfaceHandler = (surface: ChatSurface, message: WebviewMessage) => void;
 

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { baseName } from './fileNames';
-import { createNonce, playerHtml } from './playerHtml';
+import { createNonce } from '../platform/webviewPage';
+import { playerHtml } from './playerHtml';
 
 /**
  * A small webview panel with an `<audio controls>` element, reused for each file. It may load
