@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { Commands } from '../platform/commands';
-import type { SpendingFigures } from './budgetSpending';
+import { formatUsd } from '../platform/costFormat';
+import type { SpendingFigures } from '../platform/spendingPorts';
 import {
-	type BudgetFigures, type BudgetSnapshot, type BudgetState, budgetSeverity, budgetState, formatUsd, minutesSince, remainingShare, usageBar,
+	type BudgetFigures, type BudgetSnapshot, type BudgetState, budgetSeverity, budgetState, minutesSince, remainingShare, usageBar,
 } from './budgetModel';
 
 export interface ViewSettings {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatCharge, formatCount } from './costFormat';
+import { formatCharge, formatCount } from '../platform/costFormat';
 import type { SpendingReport } from './spendingReport';
 import { featureName } from './usageReportView';
 
