@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../platform/log';
-import { createNonce, html, webviewPage } from '../platform/webviewPage';
+import { pageBasics } from '../platform/webviewBasics';
+import { html, webviewPage } from '../platform/webviewPage';
 import type { UsageHostMessage, UsageReportView, UsageWebviewMessage } from '../shared/usageProtocol';
 
 export const usagePanelViewType = 'aipass.usagePanel';
@@ -40,13 +41,10 @@ export class UsagePanel implements vscode.Disposable {
 		});
 		panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'aipass.svg');
 		const webview = panel.webview;
-		const nonce = createNonce();
 		webview.html = usageHtml({
-			cspSource: webview.cspSource,
-			nonce,
+			...pageBasics(webview),
 			scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', 'usage.js')).toString(),
 			styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'usage.css')).toString(),
-			lang: vscode.env.language,
 		});
 		const subscriptions = [
 			webview.onDidReceiveMessage((message: unknown) => this.receive(message)),

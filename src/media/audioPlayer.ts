@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { baseName } from './fileNames';
-import { createNonce } from '../platform/webviewPage';
+import { pageBasics } from '../platform/webviewBasics';
 import { playerHtml } from './playerHtml';
 
 /**
@@ -31,9 +31,9 @@ export class AudioPlayer implements vscode.Disposable {
 		const title = baseName(file.path);
 		panel.title = vscode.l10n.t('Read Aloud: {0}', title);
 		panel.webview.html = playerHtml({
-			cspSource: panel.webview.cspSource,
+			...pageBasics(panel.webview),
 			src: panel.webview.asWebviewUri(file).toString(),
-			title, mime, nonce: createNonce(), lang: vscode.env.language,
+			title, mime,
 		});
 		this.playing = file;
 		panel.reveal(undefined, true);
