@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { Commands } from '../platform/commands';
-import type { SpendCheck } from '../cost/spendGuard';
+import type { ApplyRequest } from '../platform/applyRequest';
+import type { SpendCheck } from '../platform/spendingPorts';
 import { showError } from '../platform/errors';
 import type { Services } from '../services';
 import { applyCodeBlock, fastModel } from './applyCode';
-import type { ApplyRequest } from './applyTarget';
 import { editSelection } from './editSelection';
 import { Proposals } from './proposals';
 import { RecentInstructions } from './recentInstructions';

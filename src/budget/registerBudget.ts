@@ -5,7 +5,7 @@ import type { Services } from '../services';
 import { BudgetController, type BudgetSchedule } from './budgetController';
 import { budgetDetails, type BudgetDetails, showBudgetDetails } from './budgetDetails';
 import type { BudgetSnapshot, BudgetState } from './budgetModel';
-import type { BudgetSpending } from './budgetSpending';
+import type { BudgetSpending } from '../platform/spendingPorts';
 import { BudgetStatusBar } from './budgetStatusBar';
 import type { BudgetView } from './budgetView';
 

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { Commands } from '../platform/commands';
 import { showError } from '../platform/errors';
 import type { Services } from '../services';
-import type { ApplyRequest } from '../apply/applyTarget';
+import type { ApplyRequest } from '../platform/applyRequest';
 import type { WebviewMessage } from '../shared/chatProtocol';
 import type { ChatSurface } from './chatSurface';
 import type { ChatModels } from './chatModels';

@@ -4,8 +4,7 @@ import type { ChatState, HostMessage, OutgoingImage } from '../shared/chatProtoc
 import { type AnswerOutcome, streamAnswer } from './answerStream';
 import type { ChatModels } from './chatModels';
 import { type ContextAttachment, type Conversation, emptyConversation, newId, type StoredMessage, titleFrom } from './conversation';
-import type { ChargeNote } from '../cost/costLedger';
-import type { SpendCheck } from '../cost/spendGuard';
+import type { ChargeNote, SpendCheck } from '../platform/spendingPorts';
 import { conversationTotalText, conversationWithCost, messageWithCost } from './costText';
 import { cardView } from './conversationFormat';
 import type { ConversationStore } from './conversationStore';

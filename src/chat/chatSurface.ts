@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../platform/log';
+import { pageBasics } from '../platform/webviewBasics';
 import type { ChatSurfaceKind, HostMessage, WebviewMessage } from '../shared/chatProtocol';
 import { parseWebviewMessage } from './parseWebviewMessage';
-import { chatHtml, createNonce } from './webviewHtml';
+import { chatHtml } from './webviewHtml';
 
 export type SurfaceHandler = (surface: ChatSurface, message: WebviewMessage) => void;
 
@@ -33,12 +34,10 @@ export class ChatSurface implements vscode.Disposable {
 		webview.options = chatWebviewOptions(extensionUri);
 		const asset = (...path: string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...path)).toString();
 		webview.html = chatHtml({
-			cspSource: webview.cspSource,
-			nonce: createNonce(),
+			...pageBasics(webview),
 			scriptUri: asset('dist', 'webview', 'chat.js'),
 			styleUris: [asset('dist', 'media', 'codicon.css'), asset('media', 'chat.css')],
 			surface: kind,
-			lang: vscode.env.language,
 		});
 		this.subscription = webview.onDidReceiveMessage((raw: unknown) => {
 			const message = parseWebviewMessage(raw);

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ApplyRequest } from '../apply/applyTarget';
+import type { ApplyRequest } from '../platform/applyRequest';
 import { Commands } from '../platform/commands';
 import { showError } from '../platform/errors';
 import type { Services } from '../services';

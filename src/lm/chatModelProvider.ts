@@ -9,7 +9,7 @@ import { toLanguageModelError } from './lmErrors';
 import { estimateTokens, familyAndVersion, tokenLimits } from './modelTraits';
 import { messageCharacters, toChatMessages } from './requestMessages';
 import { toRequestOptions } from './requestOptions';
-import { messageTokens } from '../cost/tokenEstimate';
+import { messageTokens } from '../api/tokenEstimate';
 import type { SpendQuestions } from './participantSpend';
 import { ToolCallAccumulator } from './toolCalls';
 

@@ -8,7 +8,7 @@ import type { Logger } from '../platform/log';
 import type { Services } from '../services';
 import { historyMessages } from './chatHistory';
 import { lmVendor } from './chatModelProvider';
-import { messageTokens } from '../cost/tokenEstimate';
+import { messageTokens } from '../api/tokenEstimate';
 import { budgetMarkdown, integrateHelpMarkdown, modelsMarkdown } from './participantReports';
 import { markdownText, type ParticipantSpend } from './participantSpend';
 import { integrationSystemPrompt, knownPlatforms, parseIntegrateRequest, type Playbook } from './playbook';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands } from '../platform/commands';
-import type { SpendAsk, SpendQuestion } from '../cost/spendGuard';
+import type { SpendAsk, SpendQuestion } from '../platform/spendingPorts';
 import type { Logger } from '../platform/log';
 
 /** The spend guard's question for a request (undefined: send without asking). */

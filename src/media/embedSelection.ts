@@ -3,7 +3,7 @@ import { Commands } from '../platform/commands';
 import { fileTimestamp, mediaFileName, slugify } from './fileNames';
 import { type MediaOptions, optionsFrom, tokenOption } from './mediaArgs';
 import type { MediaContext } from './mediaContext';
-import { textTokens } from '../cost/tokenEstimate';
+import { textTokens } from '../api/tokenEstimate';
 import { confirmCost, MediaInputError } from './mediaRunner';
 import { selectedText } from './selection';
 import { notificationText } from '../platform/notificationText';

@@ -5,7 +5,7 @@ import { baseName } from './fileNames';
 import { imageFiles } from './imageFiles';
 import { fileArgs, type MediaFiles, tokenOption } from './mediaArgs';
 import type { MediaContext } from './mediaContext';
-import { EDITABLE_IMAGES, extensionOf, isImageCount, isImageSize, MAX_EDIT_IMAGE_BYTES, MAX_IMAGE_COUNT } from './mediaFormats';
+import { EDITABLE_IMAGES, extensionOf, isImageCount, isImageSize, MAX_EDIT_IMAGE_BYTES, MAX_IMAGE_COUNT } from '../api/mediaFormats';
 import { confirmCost, MediaInputError } from './mediaRunner';
 import { activeMarkdownTarget, presentImages } from './presentFiles';
 

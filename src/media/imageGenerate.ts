@@ -3,7 +3,7 @@ import { Commands } from '../platform/commands';
 import { imageFiles } from './imageFiles';
 import { type MediaFiles, optionsFrom, tokenOption } from './mediaArgs';
 import type { MediaContext } from './mediaContext';
-import { IMAGE_SIZES, isImageCount, isImageSize, MAX_IMAGE_COUNT } from './mediaFormats';
+import { IMAGE_SIZES, isImageCount, isImageSize, MAX_IMAGE_COUNT } from '../api/mediaFormats';
 import { confirmCost } from './mediaRunner';
 import { activeMarkdownTarget, presentImages } from './presentFiles';
 

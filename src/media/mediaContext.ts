@@ -1,4 +1,4 @@
-import type { SpendCheck } from '../cost/spendGuard';
+import type { SpendCheck } from '../platform/spendingPorts';
 import type { Logger } from '../platform/log';
 import type { Services } from '../services';
 import type { AudioPlayer } from './audioPlayer';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { isAiPassError } from '../api/errors';
 import { Commands } from '../platform/commands';
-import type { SpendCheck, SpendQuestion } from '../cost/spendGuard';
+import type { SpendCheck, SpendQuestion } from '../platform/spendingPorts';
 import { localizedUserMessage } from '../platform/errorMessages';
 import { isCancellation, showErrorWithWayOut, type WayOut } from '../platform/errors';
 import type { Logger } from '../platform/log';

@@ -3,7 +3,7 @@ import { Commands } from '../platform/commands';
 import { fileTimestamp, mediaFileName, slugify } from './fileNames';
 import { type MediaFiles, type MediaOptions, optionsFrom, tokenOption } from './mediaArgs';
 import type { MediaContext } from './mediaContext';
-import { isSpeechFormat, isSpeechVoice, MAX_SPEECH_CHARACTERS, SPEECH_FORMATS, SPEECH_VOICES } from './mediaFormats';
+import { isSpeechFormat, isSpeechVoice, MAX_SPEECH_CHARACTERS, SPEECH_FORMATS, SPEECH_VOICES } from '../api/mediaFormats';
 import { confirmCost, MediaInputError } from './mediaRunner';
 import { selectedText } from './selection';
 

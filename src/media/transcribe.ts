@@ -5,7 +5,7 @@ import { fileArgs, isUri, tokenOption } from './mediaArgs';
 import type { MediaContext } from './mediaContext';
 import {
 	extensionOf, isLanguageCode, isTranscriptFormat, MAX_TRANSCRIPTION_BYTES, TRANSCRIBABLE_AUDIO, TRANSCRIPT_FORMATS, type TranscriptFormat,
-} from './mediaFormats';
+} from '../api/mediaFormats';
 import { confirmCost, MediaInputError } from './mediaRunner';
 
 const command = Commands.audioTranscribe;

@@ -5,7 +5,7 @@ import { Commands } from '../platform/commands';
 import { fileTimestamp, mediaFileName, slugify } from './fileNames';
 import { type MediaFiles, type MediaOptions, optionsFrom, tokenOption } from './mediaArgs';
 import type { MediaContext } from './mediaContext';
-import { isVideoSeconds, VIDEO_SECONDS } from './mediaFormats';
+import { isVideoSeconds, VIDEO_SECONDS } from '../api/mediaFormats';
 import { confirmCost, MediaInputError, type ProgressReporter } from './mediaRunner';
 import { openFiles } from './presentFiles';
 import { VideoFailedError, VideoInterruptedError, waitForVideo } from './videoPolling';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { isAiPassError } from '../api/errors';
 import type { ChatRequest } from '../api/types';
-import type { SpendCheck } from '../cost/spendGuard';
+import type { SpendCheck } from '../platform/spendingPorts';
 import { messageForUser } from '../platform/errorMessages';
 import { isCancellation, showErrorWithWayOut } from '../platform/errors';
 import type { Logger } from '../platform/log';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands } from '../platform/commands';
-import type { SpendCheck } from '../cost/spendGuard';
+import type { SpendCheck } from '../platform/spendingPorts';
 import type { Services } from '../services';
 import { AnalysisDocuments } from './analysisDocument';
 import { readOptions, readUri } from './analyzeOptions';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { BudgetController, budgetCacheKey } from '../../src/budget/budgetController';
-import { formatUsd } from '../../src/budget/budgetModel';
+import { formatUsd } from '../../src/platform/costFormat';
 import type { Budget } from '../../src/budget/registerBudget';
 import type { Logger } from '../../src/platform/log';
 import { admin, emulatorUrl, extensionApi, isSettled, signOutEverywhere, waitFor } from './helpers';

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ChatSink } from '../../src/chat/chatSession';
-import { formatCharge, formatCount } from '../../src/cost/costFormat';
+import { formatCharge, formatCount } from '../../src/platform/costFormat';
 import type { CostFeature } from '../../src/cost/registerCost';
-import type { SpendAsk } from '../../src/cost/spendGuard';
+import type { SpendAsk } from '../../src/platform/spendingPorts';
 import { AiPassChatModelProvider } from '../../src/lm/chatModelProvider';
 import type { Logger } from '../../src/platform/log';
 import type { HostMessage } from '../../src/shared/chatProtocol';
