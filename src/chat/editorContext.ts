@@ -51,3 +51,25 @@ export function contextFromEditor(editor: vscode.TextEditor): ContextAttachment 
 		},
 	};
 }
+
+/** At most this many diagnostics go into `@problems`. */
+const maxProblems = 200;
+
+/** The diagnostics of a document as plain text (`path:line:column severity: message (source code)`); undefined when there are none. */
+export function problemsText(uri: vscode.Uri, path: string): string | undefined {
+	const diagnostics = vscode.languages.getDiagnostics(uri);
+	if (diagnostics.length === 0) {
+		return undefined;
+	}
+	const severity = ['error', 'warning', 'info', 'hint'];
+	const sorted = [...diagnostics].sort((a, b) => a.severity - b.severity || a.range.start.compareTo(b.range.start));
+	const lines = sorted.slice(0, maxProblems).map(d => {
+		const code = typeof d.code === 'object' ? d.code.value : d.code;
+		const origin = [d.source, code].filter(part => part !== undefined && part !== '').join(' ');
+		return `${path}:${d.range.start.line + 1}:${d.range.start.character + 1} ${severity[d.severity]}: ${d.message.replace(/\s*\n\s*/g, ' ')}${origin ? ` (${origin})` : ''}`;
+	});
+	if (sorted.length > maxProblems) {
+		lines.push(`… ${sorted.length - maxProblems} more`);
+	}
+	return lines.join('\n');
+}
