@@ -1,7 +1,10 @@
+/**
+ * The host side of the composer's `@` list, in the real extension host: VS Code's file search, reading through
+ * `workspace.fs`, diagnostics, the chat session's limits. Files are written with `workspace.fs` too, so the
+ * suite runs in the Node host and in the browser's web worker host (a link out of the workspace, which needs
+ * node:fs, is in atContextLinks.test.ts, Node pass only).
+ */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import * as vscode from 'vscode';
 import { contextLimits } from '../../src/chat/contextLimits';
 import { ContextPicker, maxSuggestions } from '../../src/chat/contextPicker';
@@ -9,22 +12,24 @@ import { type ContextAttachment, newId } from '../../src/chat/conversation';
 import type { Logger } from '../../src/platform/log';
 
 import { extensionApi } from './helpers';
-import { workspaceRoot } from './mediaHelpers';
 
 const quiet: Logger = { trace: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined, child: () => quiet };
 
 describe('@ context: host-side file search, reading and limits (real host, real disk)', function () {
 	this.timeout(60_000);
-	const root = (): string => workspaceRoot().fsPath;
+	const root = (): vscode.Uri => {
+		const folder = vscode.workspace.workspaceFolders?.[0];
+		assert.ok(folder, 'the integration runner opens a workspace folder');
+		return folder.uri;
+	};
 	const created: string[] = [];
 	let picker: ContextPicker;
 
-	const write = (relative: string, content: string | Uint8Array): vscode.Uri => {
-		const file = path.join(root(), relative);
-		mkdirSync(path.dirname(file), { recursive: true });
-		writeFileSync(file, content);
+	const write = async (relative: string, content: string | Uint8Array): Promise<vscode.Uri> => {
+		const uri = vscode.Uri.joinPath(root(), relative);
+		await vscode.workspace.fs.writeFile(uri, typeof content === 'string' ? new TextEncoder().encode(content) : content);
 		created.push(relative.split('/')[0]);
-		return vscode.Uri.file(file);
+		return uri;
 	};
 	const pick = async (query: string, label: string): Promise<ContextAttachment | { refused: string }> => {
 		const items = await picker.suggest(query);
@@ -41,16 +46,16 @@ describe('@ context: host-side file search, reading and limits (real host, real 
 		picker.dispose();
 		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 		for (const top of new Set(created.splice(0))) {
-			rmSync(path.join(root(), top), { recursive: true, force: true });
+			await vscode.workspace.fs.delete(vscode.Uri.joinPath(root(), top), { recursive: true, useTrash: false });
 		}
 	});
 
 	it('finds workspace files by a fuzzy query (file name first), leaves out search.exclude, and returns a bounded list', async () => {
-		write('atctx/alphaWidget.ts', 'export const alpha = 1;\n');
-		write('atctx/widgets/alpha/other.ts', 'export const other = 1;\n');
-		write('node_modules/atctxdep/alphaWidget.ts', 'module.exports = 1;\n');
+		await write('atctx/alphaWidget.ts', 'export const alpha = 1;\n');
+		await write('atctx/widgets/alpha/other.ts', 'export const other = 1;\n');
+		await write('node_modules/atctxdep/alphaWidget.ts', 'module.exports = 1;\n');
 		for (let i = 0; i < 40; i++) {
-			write(`atctx/many/manyFile${i}.txt`, `file ${i}\n`);
+			await write(`atctx/many/manyFile${i}.txt`, `file ${i}\n`);
 		}
 		const items = await picker.suggest('alphaWid');
 		assert.ok(items);
@@ -63,7 +68,7 @@ describe('@ context: host-side file search, reading and limits (real host, real 
 	});
 
 	it('a newer query supersedes an older one', async () => {
-		write('atctx/superseded.ts', 'x\n');
+		await write('atctx/superseded.ts', 'x\n');
 		const [older, newer] = await Promise.all([picker.suggest('super'), picker.suggest('supersed')]);
 		assert.equal(older, undefined, 'the older answer is dropped');
 		assert.ok(newer?.some(i => i.label === 'superseded.ts'));
@@ -76,7 +81,7 @@ describe('@ context: host-side file search, reading and limits (real host, real 
 	});
 
 	it('reads a chosen file into an attachment named by its workspace-relative path', async () => {
-		write('atctx/readMe.ts', 'export const readMe = "exact text";\n');
+		await write('atctx/readMe.ts', 'export const readMe = "exact text";\n');
 		const attachment = await pick('readMe', 'readMe.ts');
 		assert.ok(!('refused' in attachment));
 		assert.equal(attachment.kind, 'file');
@@ -85,10 +90,10 @@ describe('@ context: host-side file search, reading and limits (real host, real 
 		assert.equal(attachment.language, 'ts');
 	});
 
-	it('refuses a file over the size limit, a binary file, a link and a file outside the workspace', async () => {
+	it('refuses a file over the size limit, a binary file and a file outside the workspace', async () => {
 		// Both first: the picker lists the workspace once for the queries typed within a few seconds.
-		write('atctx/huge.log', 'x'.repeat(contextLimits.maxItemBytes + 1));
-		write('atctx/blob.dat', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0xff]));
+		await write('atctx/huge.log', 'x'.repeat(contextLimits.maxItemBytes + 1));
+		await write('atctx/blob.dat', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0xff]));
 		const huge = await pick('huge.log', 'huge.log');
 		assert.ok('refused' in huge);
 		assert.equal(huge.refused, 'Not attached: atctx/huge.log is larger than 256 KB.');
@@ -96,22 +101,13 @@ describe('@ context: host-side file search, reading and limits (real host, real 
 		const binary = await pick('blob.dat', 'blob.dat');
 		assert.ok('refused' in binary && /is not a text file/.test(binary.refused));
 
-		const outside = mkdtempSync(path.join(os.tmpdir(), 'aipass-atctx-'));
-		try {
-			writeFileSync(path.join(outside, 'secret.txt'), 'outside\n');
-			const direct = await picker.readFile(vscode.Uri.file(path.join(outside, 'secret.txt')));
-			assert.ok('refused' in direct && /is outside the workspace/.test(direct.refused));
-			mkdirSync(path.join(root(), 'atctx'), { recursive: true });
-			symlinkSync(path.join(outside, 'secret.txt'), path.join(root(), 'atctx', 'linked.txt'));
-			const linked = await picker.readFile(vscode.Uri.file(path.join(root(), 'atctx', 'linked.txt')));
-			assert.ok('refused' in linked && /is a link/.test(linked.refused));
-		} finally {
-			rmSync(outside, { recursive: true, force: true });
-		}
+		// Refused before anything is read: the file need not exist.
+		const outside = await picker.readFile(vscode.Uri.joinPath(root(), '..', 'outside-secret.txt'));
+		assert.ok('refused' in outside && /is outside the workspace/.test(outside.refused), JSON.stringify(outside));
 	});
 
 	it('@problems attaches the diagnostics of the active file; @selection its selection', async () => {
-		const uri = write('atctx/broken.ts', 'const a: number = "text";\nconst b = 2;\n');
+		const uri = await write('atctx/broken.ts', 'const a: number = "text";\nconst b = 2;\n');
 		const document = await vscode.workspace.openTextDocument(uri);
 		const editor = await vscode.window.showTextDocument(document);
 		const diagnostics = vscode.languages.createDiagnosticCollection('atctx-test');

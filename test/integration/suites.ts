@@ -22,3 +22,4 @@ import './cost.test';
 import './analyzeWebp.test';
 import './apply.test';
 import './atContext.test';
+import './atContextLinks.test';
