@@ -3,9 +3,14 @@ import * as vscode from 'vscode';
 /** At most this many files are listed for the `@` list (the ranking picks from them). */
 export const maxListedFiles = 5_000;
 
-/** A file as the chat names it: workspace-relative (with the folder's name in a multi-root workspace), `/` separated. */
+/**
+ * A file as the chat (and the model) names it: workspace-relative (with the folder's name in a multi-root
+ * workspace), `/` separated; a file outside the workspace by its name only, never by an absolute path.
+ */
 export function relativePathOf(uri: vscode.Uri): string {
-	const path = vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1);
+	const path = vscode.workspace.getWorkspaceFolder(uri) === undefined
+		? uri.path.slice(uri.path.lastIndexOf('/') + 1) || uri.toString()
+		: vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1);
 	// Control characters (a newline in a file name) would break the context block the model reads.
 	return path.replace(/\p{Cc}/gu, '\uFFFD');
 }

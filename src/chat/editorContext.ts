@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { relativePathOf } from './contextFiles';
 import { type ContextAttachment, newId } from './conversation';
 
 /** More than this is cut (the model's context is limited, and so is the user's budget). */
@@ -34,7 +35,7 @@ export class LastEditor implements vscode.Disposable {
 export function contextFromEditor(editor: vscode.TextEditor): ContextAttachment {
 	const document = editor.document;
 	const selection = editor.selection;
-	const name = vscode.workspace.asRelativePath(document.uri, false) || document.uri.path.split('/').pop() || document.uri.toString();
+	const name = relativePathOf(document.uri);
 	const whole = selection.isEmpty;
 	const text = whole ? document.getText() : document.getText(selection);
 	const label = whole ? name : `${name}:${selection.start.line + 1}-${selection.end.line + 1}`;

@@ -107,7 +107,8 @@ describe('@ context: host-side file search, reading and limits (real host, real 
 	});
 
 	it('@problems attaches the diagnostics of the active file; @selection its selection', async () => {
-		const uri = await write('atctx/broken.ts', 'const a: number = "text";\nconst b = 2;\n');
+		// A file type no language server looks at (a .ts file would get TypeScript's own diagnostics too, some time later).
+		const uri = await write('atctx/broken.notes', 'const a: number = "text";\nconst b = 2;\n');
 		const document = await vscode.workspace.openTextDocument(uri);
 		const editor = await vscode.window.showTextDocument(document);
 		const diagnostics = vscode.languages.createDiagnosticCollection('atctx-test');
@@ -119,16 +120,16 @@ describe('@ context: host-side file search, reading and limits (real host, real 
 			const problems = await pick('problems', '@problems');
 			assert.ok(!('refused' in problems));
 			assert.equal(problems.kind, 'problems');
-			assert.equal(problems.text, "atctx/broken.ts:1:7 error: Type 'string' is not assignable to type 'number'. (atctx 2322)");
+			assert.equal(problems.text, "atctx/broken.notes:1:7 error: Type 'string' is not assignable to type 'number'. (atctx 2322)");
 
 			editor.selection = new vscode.Selection(1, 0, 1, 12);
 			const selection = await pick('sel', '@selection');
 			assert.ok(!('refused' in selection));
-			assert.deepEqual([selection.kind, selection.label, selection.text], ['selection', 'atctx/broken.ts:2-2', 'const b = 2;']);
+			assert.deepEqual([selection.kind, selection.label, selection.text], ['selection', 'atctx/broken.notes:2-2', 'const b = 2;']);
 
 			editor.selection = new vscode.Selection(0, 0, 0, 0);
 			const nothing = await pick('sel', '@selection');
-			assert.ok('refused' in nothing && /Nothing is selected in atctx\/broken.ts/.test(nothing.refused));
+			assert.ok('refused' in nothing && /Nothing is selected in atctx\/broken.notes/.test(nothing.refused));
 		} finally {
 			diagnostics.dispose();
 		}

@@ -88,7 +88,10 @@ export class Composer {
 				this.updateAtQuery();
 			}
 		});
-		this.input.addEventListener('blur', () => this.contextList.close());
+		this.input.addEventListener('blur', () => {
+			this.contextList.close();
+			this.at = undefined; // back in the box, a click on the @query opens the list again
+		});
 		this.input.addEventListener('paste', event => {
 			const files = imageFiles(event.clipboardData);
 			if (files.length > 0) {
