@@ -20,6 +20,7 @@ const sessionSource = [
 	'',
 ].join('\n');
 const secretMarker = 'REMOVED_CHIP_MARKER_91c';
+const hostileName = '<img src=x onerror="window.__atXss=1">.md';
 
 describe('e2e: @ context in the chat composer (real workbench)', function () {
 	this.timeout(240_000);
@@ -54,6 +55,7 @@ describe('e2e: @ context in the chat composer (real workbench)', function () {
 		writeFileSync(path.join(root, 'notes', 'secretPlan.md'), `# Plan\n${secretMarker}\n`);
 		writeFileSync(path.join(root, 'huge.log'), 'x'.repeat(300 * 1024));
 		writeFileSync(path.join(root, 'large.txt'), 'y'.repeat(200 * 1024));
+		writeFileSync(path.join(root, 'notes', hostileName), 'hostile\n');
 		await waitUntil('a first token estimate', async () => (await view.locator('.token-estimate').getAttribute('data-tokens')) !== null);
 	});
 
@@ -136,6 +138,23 @@ describe('e2e: @ context in the chat composer (real workbench)', function () {
 		});
 		await input().press('Escape');
 		await input().fill('');
+	});
+
+	it('a hostile file name is shown as text in the list and on the chip, never as markup', async () => {
+		await input().click();
+		await input().pressSequentially('@onerror');
+		const option = list().locator('[role="option"]', { hasText: hostileName });
+		await option.waitFor({ timeout: 30_000 });
+		assert.equal(await option.locator('.context-option-label').textContent(), hostileName);
+		await input().press('Enter');
+		const chip = chips().filter({ hasText: hostileName });
+		await chip.waitFor({ timeout: 30_000 });
+		assert.equal(await chip.locator('.chip-label').textContent(), `notes/${hostileName}`);
+		assert.equal(await view.locator('.composer img').count(), 0, 'no element made from the name');
+		const frame = await chatFrame(workbench.page);
+		assert.equal(await frame.evaluate('window.__atXss'), undefined);
+		await chip.locator('button.chip-remove').click();
+		await waitUntil('the chip to go', async () => (await chips().count()) === 0);
 	});
 
 	it('a file over the size limit is not attached, and the composer says why', async () => {
