@@ -7,6 +7,7 @@ import type { WebviewMessage } from '../shared/chatProtocol';
 import type { ChatSurface } from './chatSurface';
 import type { ChatModels } from './chatModels';
 import type { ChatSession } from './chatSession';
+import type { ContextPicker } from './contextPicker';
 import { copyText, insertAtCursor, openInNewEditor, openLink } from './codeActions';
 import { contextFromEditor, type LastEditor } from './editorContext';
 import { chatLimits } from './limits';
@@ -28,6 +29,7 @@ export class ChatController {
 		private readonly session: ChatSession,
 		private readonly models: ChatModels,
 		private readonly lastEditor: LastEditor,
+		private readonly picker: ContextPicker,
 		private readonly commands: ChatCommandRunner,
 		private readonly apply?: (request: ApplyRequest) => Promise<void>,
 	) {
@@ -45,8 +47,9 @@ export class ChatController {
 			void vscode.window.showInformationMessage(vscode.l10n.t('Open a file or select some code to attach it to the chat.'));
 			return false;
 		}
-		this.session.addAttachment(contextFromEditor(editor));
-		return true;
+		const refused = this.session.addAttachment(contextFromEditor(editor));
+		this.session.broadcast({ type: 'notice', text: refused ?? '' });
+		return refused === undefined;
 	}
 
 	private async run(surface: ChatSurface, message: WebviewMessage): Promise<void> {
@@ -80,6 +83,18 @@ export class ChatController {
 			case 'attachContext':
 				this.attachFromEditor();
 				return;
+			case 'contextQuery': {
+				const items = await this.picker.suggest(message.query);
+				if (items !== undefined) {
+					surface.post({ type: 'contextSuggestions', requestId: message.requestId, items });
+				}
+				return;
+			}
+			case 'pickContext':
+				return this.pickContext(surface, message.id);
+			case 'estimateTokens':
+				surface.post({ type: 'tokenEstimate', ...this.session.estimate(message.text, message.images) });
+				return;
 			case 'removeAttachment':
 				return this.session.removeAttachment(message.id);
 			case 'pinImages':
@@ -96,6 +111,13 @@ export class ChatController {
 				await this.commands.exportMarkdown();
 				return;
 		}
+	}
+
+	/** An entry of the `@` list was chosen: attached, or the composer says why not. */
+	private async pickContext(surface: ChatSurface, id: string): Promise<void> {
+		const picked = await this.picker.resolve(id);
+		const refused = 'refused' in picked ? picked.refused : this.session.addAttachment(picked);
+		surface.post({ type: 'notice', text: refused ?? '' });
 	}
 
 	/** Apply on a code block: the answer's text and the question's attachments say where it goes. */

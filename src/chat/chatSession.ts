@@ -9,6 +9,8 @@ import { conversationTotalText, conversationWithCost, messageWithCost } from './
 import { cardView } from './conversationFormat';
 import type { ConversationStore } from './conversationStore';
 import { DeltaBatcher } from './deltaBatcher';
+import { attachmentChip, sizedAttachment } from './contextChips';
+import { checkContextLimits, contextSize, formatBytes, type LimitRefusal } from './contextLimits';
 import { buildContext } from './requestBuilder';
 
 const lastConversationKey = 'aipass.chat.lastConversation';
@@ -77,7 +79,7 @@ export class ChatSession implements vscode.Disposable {
 			conversation: conversationWithCost(this.conversation),
 			models: this.models.models,
 			model: this.models.selected,
-			attachments: this.attachments.map(({ id, label, kind }) => ({ id, label, kind })),
+			attachments: this.attachments.map(attachmentChip),
 			busy: this.busy,
 		};
 	}
@@ -152,8 +154,34 @@ export class ChatSession implements vscode.Disposable {
 		return true;
 	}
 
-	addAttachment(attachment: ContextAttachment): void {
-		this.setAttachments([...this.attachments, attachment]);
+	/** Adds context for the next question unless a limit forbids it; then returns why, for the user. */
+	addAttachment(attachment: ContextAttachment): string | undefined {
+		const refusal = checkContextLimits(this.attachments.map(a => contextSize(a.text).bytes), contextSize(attachment.text).bytes);
+		if (refusal !== undefined) {
+			this.log.info(`not attached: ${refusal.reason} limit`);
+			return refusalText(refusal, attachment.label);
+		}
+		this.setAttachments([...this.attachments, sizedAttachment(attachment)]);
+		return undefined;
+	}
+
+	/**
+	 * The input tokens a question with this text (and this many images) would be sent with now: the system
+	 * prompt, the history kept within `aipass.chat.maxContextTokens`, the attachments and the text, estimated
+	 * as the request builder does. `over` when the conversation no longer fits (older turns would be left out).
+	 */
+	estimate(text: string, images: number): { tokens: number; limit: number; over: boolean } {
+		const model = this.models.selected;
+		const limit = this.services.config.chatMaxContextTokens;
+		const draft: StoredMessage = {
+			id: 'draft', role: 'user', text, createdAt: 0,
+			...(this.attachments.length > 0 ? { attachments: this.attachments } : {}),
+			...(images > 0 ? { images: Array.from({ length: images }, () => ({ name: '', dataUrl: '' })) } : {}),
+		};
+		const built = buildContext([...this.conversation.messages, draft], {
+			model, systemPrompt: this.services.config.chatSystemPrompt, vision: this.models.supportsVision(model), maxContextTokens: limit,
+		});
+		return { tokens: built.estimatedTokens, limit, over: built.omittedTurns > 0 || built.estimatedTokens > limit };
 	}
 
 	/** Pins (or unpins) a question's images: pinned ones go with every later question; saved with the conversation. */
@@ -187,7 +215,7 @@ export class ChatSession implements vscode.Disposable {
 
 	private setAttachments(attachments: ContextAttachment[]): void {
 		this.attachments = attachments;
-		this.broadcast({ type: 'attachments', attachments: attachments.map(({ id, label, kind }) => ({ id, label, kind })) });
+		this.broadcast({ type: 'attachments', attachments: attachments.map(attachmentChip) });
 	}
 
 	private async switchTo(conversation: Conversation): Promise<void> {
@@ -310,5 +338,16 @@ export class ChatSession implements vscode.Disposable {
 		} catch (e) {
 			this.log.error(`could not restore the last conversation: ${e instanceof Error ? e.message : String(e)}`);
 		}
+	}
+}
+
+function refusalText(refusal: LimitRefusal, label: string): string {
+	switch (refusal.reason) {
+		case 'count':
+			return vscode.l10n.t('Not attached: at most {0} items can go with one question. Remove one first.', refusal.limit);
+		case 'itemBytes':
+			return vscode.l10n.t('Not attached: {0} is larger than {1}.', label, formatBytes(refusal.limit));
+		case 'totalBytes':
+			return vscode.l10n.t('Not attached: with {0} the attachments would be larger than {1} together. Remove one first.', label, formatBytes(refusal.limit));
 	}
 }

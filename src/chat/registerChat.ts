@@ -11,6 +11,7 @@ import { ChatViewProvider, chatViewId } from './chatViewProvider';
 import { answerCostText } from './costText';
 import { conversationToMarkdown } from './conversationMarkdown';
 import { ConversationStore } from './conversationStore';
+import { ContextPicker } from './contextPicker';
 import { LastEditor } from './editorContext';
 import { pickConversation } from './historyPicker';
 import { chatStorageFolder, WorkspaceBlobStore } from './workspaceBlobStore';
@@ -36,6 +37,7 @@ export function registerChat(services: Services, cost?: ChatCost, apply?: (reque
 	const models = new ChatModels(services);
 	const session = new ChatSession(services, store, models, cost);
 	const lastEditor = new LastEditor();
+	const picker = new ContextPicker({ editors: lastEditor, log });
 
 	const exportMarkdown = async (): Promise<vscode.TextDocument> => {
 		const content = conversationToMarkdown(session.current, {
@@ -57,7 +59,7 @@ export function registerChat(services: Services, cost?: ChatCost, apply?: (reque
 			void vscode.window.showWarningMessage(vscode.l10n.t('That conversation could not be read.'));
 		}
 	};
-	const controller = new ChatController(services, session, models, lastEditor, {
+	const controller = new ChatController(services, session, models, lastEditor, picker, {
 		newConversation: () => session.newConversation(),
 		showHistory,
 		exportMarkdown,
@@ -73,7 +75,7 @@ export function registerChat(services: Services, cost?: ChatCost, apply?: (reque
 	};
 
 	context.subscriptions.push(
-		models, session, lastEditor, view, panel, historyShown,
+		models, session, lastEditor, picker, view, panel, historyShown,
 		models.onDidChange(() => session.broadcast({ type: 'models', models: models.models, model: models.selected })),
 		vscode.window.registerWebviewViewProvider(chatViewId, view),
 		vscode.commands.registerCommand(Commands.chatOpen, guarded(() => view.reveal())),

@@ -21,3 +21,5 @@ import './restrictedMode.test';
 import './cost.test';
 import './analyzeWebp.test';
 import './apply.test';
+import './atContext.test';
+import './atContextLinks.test';
