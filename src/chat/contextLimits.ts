@@ -1,4 +1,4 @@
-import { textTokens } from '../cost/tokenEstimate';
+import { textTokens } from '../api/tokenEstimate';
 
 /** How much context one question may carry (files, selections and problems attached to it). */
 export interface ContextLimits {
