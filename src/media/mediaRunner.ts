@@ -41,10 +41,10 @@ export interface MediaFailure {
  * client, and failures classified once (cancellation silent; Top Up, Sign In, Retry or Resume offered).
  */
 export class MediaRunner implements vscode.Disposable {
-	private readonly running = new AbortController();
 	private readonly failures = new vscode.EventEmitter<MediaFailure>();
 	readonly onDidFail = this.failures.event;
-	private cancelled = this.running;
+	/** Aborted (and replaced) by `cancelAll`: every operation started before then stops. */
+	private cancelled = new AbortController();
 
 	constructor(private readonly dashboardUrl: () => string, private readonly log: Logger) {}
 
