@@ -29,7 +29,7 @@ export interface MediaFeature {
 /** Registers image generation and editing, read aloud, transcription, embeddings and video generation. */
 export function registerMedia(services: Services, guard: SpendCheck = { confirm: () => Promise.resolve(true) }): MediaFeature {
 	const log = services.log.child('media');
-	const runner = new MediaRunner(services, log);
+	const runner = new MediaRunner(() => services.config.dashboardUrl, log);
 	const input = new MediaInput(services.context.globalState);
 	const player = new AudioPlayer();
 	const ctx: MediaContext = {

@@ -6,7 +6,8 @@ import { fileTimestamp, mediaFileName, slugify } from './fileNames';
 import { type MediaFiles, type MediaOptions, optionsFrom, tokenOption } from './mediaArgs';
 import type { MediaContext } from './mediaContext';
 import { isVideoSeconds, VIDEO_SECONDS } from '../api/mediaFormats';
-import { confirmCost, MediaInputError, type ProgressReporter } from './mediaRunner';
+import type { ProgressReporter } from '../platform/operationRunner';
+import { confirmCost, MediaInputError } from './mediaRunner';
 import { openFiles } from './presentFiles';
 import { VideoFailedError, VideoInterruptedError, waitForVideo } from './videoPolling';
 import { notificationText } from '../platform/notificationText';
@@ -23,7 +24,7 @@ export interface VideoResult extends MediaFiles {
  * `aipass.video.generate [options]`: prompt, model (`video_generation`) and seconds → create the job,
  * poll it under a cancellable progress, download the video into the output folder, then offer
  * "Remix…". With `remixOf: videoId` it remixes that video instead. Options: `{ prompt, model, seconds,
- * size, remixOf, preview, offerRemix, token, pollIntervalMs and pollRetryBaseMs (tests only) }`. Cancelling
+ * size, remixOf, preview, offerRemix, cancellation, pollIntervalMs and pollRetryBaseMs (tests only) }`. Cancelling
  * writes nothing; the job stays resumable (`aipass.video.resume`).
  */
 export function generateVideo(ctx: MediaContext): (arg?: unknown) => Promise<VideoResult | undefined> {
@@ -51,7 +52,7 @@ export function generateVideo(ctx: MediaContext): (arg?: unknown) => Promise<Vid
 			offerRemix(result);
 		}
 		return result;
-	});
+	}, [arg]);
 }
 
 /**

@@ -12,7 +12,7 @@ const command = Commands.videoResume;
 /**
  * `aipass.video.resume [options]`: picks up a paid video job by id (one remembered from an interrupted
  * generation, or typed), waits for it and saves it like `aipass.video.generate`. Options: `{ videoId,
- * preview, token, pollIntervalMs, pollRetryBaseMs (tests only) }`. Returns `{ files, videoId }`.
+ * preview, cancellation, pollIntervalMs, pollRetryBaseMs (tests only) }`. Returns `{ files, videoId }`.
  */
 export function resumeVideo(ctx: MediaContext): (arg?: unknown) => Promise<VideoResult | undefined> {
 	return arg => ctx.runner.command(command, async () => {
@@ -25,7 +25,7 @@ export function resumeVideo(ctx: MediaContext): (arg?: unknown) => Promise<Video
 			followVideo(ctx, { id, status: 'queued' }, prompt, options, signal, progress));
 		await openFiles(result.files, options);
 		return result;
-	});
+	}, [arg]);
 }
 
 async function chooseJob(ctx: MediaContext, given: unknown): Promise<string> {

@@ -40,9 +40,10 @@ describe('analyze image: decompression bombs (decoded in a worker, bounded by th
 		assert.deepEqual(bomb, {
 			status: 'failed',
 			message: 'bomb.png says it is a 1000 × 1000 pixel PNG image, but its compressed data expands far beyond that size (a decompression bomb?). It was not decoded.',
+			next: 'none',
 		});
 		const huge = await analyze(bombUri('/huge.png'), { preset: 'describe' });
-		assert.deepEqual(huge, { status: 'failed', message: 'huge.png is 60000 × 60000 pixels; images over 100 megapixels are not decoded.' });
+		assert.deepEqual(huge, { status: 'failed', message: 'huge.png is 60000 × 60000 pixels; images over 100 megapixels are not decoded.', next: 'none' });
 		assert.deepEqual(await chatRequests(), [], 'nothing sent');
 	});
 
@@ -69,6 +70,7 @@ describe('analyze image: decompression bombs (decoded in a worker, bounded by th
 		assert.deepEqual(await running, {
 			status: 'failed',
 			message: 'slow-bomb.png says it is a 9000 × 9000 pixel PNG image, but its compressed data expands far beyond that size (a decompression bomb?). It was not decoded.',
+			next: 'none',
 		});
 		assert.ok(trips >= 3, `only ${trips} round trips completed while the image was being prepared`);
 		assert.deepEqual(await chatRequests(), []);

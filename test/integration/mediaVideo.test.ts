@@ -55,7 +55,7 @@ describe('media: generate video (aipass.video.generate)', function () {
 	it('cancelled by the caller\'s token while polling: stops polling, silent, writes nothing', async () => {
 		await admin().setConfig({ videoPollsToComplete: 1000 });
 		const source = new vscode.CancellationTokenSource();
-		const running = Promise.resolve(vscode.commands.executeCommand('aipass.video.generate', { ...fast, prompt: 'endless', token: source.token }));
+		const running = Promise.resolve(vscode.commands.executeCommand('aipass.video.generate', { ...fast, prompt: 'endless', token: source.token })); // `token`: the deprecated alias of `cancellation`, still accepted
 		await waitFor('a few polls', async () => (await polls()) >= 2 || undefined);
 		source.cancel();
 		assert.equal(await running, undefined);

@@ -15,6 +15,7 @@ import './budgetRefusal.test';
 import './chat.test';
 import './media.test';
 import './analyzeImage.test';
+import './operationRunner.test';
 import './analyzeImageBombs.test';
 import './hostileRepo.test';
 import './restrictedMode.test';
