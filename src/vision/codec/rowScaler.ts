@@ -3,6 +3,8 @@ export interface RgbaImage {
 	width: number;
 	height: number;
 	data: Uint8Array;
+	/** Every alpha is 255, known without looking (no scan for transparency needed). */
+	opaque?: boolean;
 }
 
 interface AxisWeights {
@@ -130,7 +132,7 @@ export class RowScaler {
 		if (this.sourceRow !== this.sourceHeight) {
 			throw new Error(`${this.sourceRow} of ${this.sourceHeight} rows were given`);
 		}
-		return { width: this.width, height: this.height, data: this.out };
+		return { width: this.width, height: this.height, data: this.out, ...(this.stride === 3 ? { opaque: true } : {}) };
 	}
 
 	private flushOpaque(target: number): void {
