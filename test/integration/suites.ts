@@ -21,3 +21,4 @@ import './restrictedMode.test';
 import './cost.test';
 import './analyzeWebp.test';
 import './apply.test';
+import './modelRefresh.test';
