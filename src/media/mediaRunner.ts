@@ -5,7 +5,7 @@ import type { SpendCheck, SpendQuestion } from '../cost/spendGuard';
 import { localizedUserMessage } from '../platform/errorMessages';
 import { isCancellation, showErrorWithWayOut, type WayOut } from '../platform/errors';
 import type { Logger } from '../platform/log';
-import type { Services } from '../services';
+import type { Config } from '../platform/config';
 import { notificationText } from '../platform/notificationText';
 import { printableVideoId } from './videoJobs';
 import { VideoFailedError, VideoInterruptedError } from './videoPolling';
@@ -46,7 +46,7 @@ export class MediaRunner implements vscode.Disposable {
 	private readonly failures = new vscode.EventEmitter<MediaFailure>();
 	readonly onDidFail = this.failures.event;
 
-	constructor(private readonly services: Services, private readonly log: Logger) {}
+	constructor(private readonly services: { readonly config: Pick<Config, 'dashboardUrl'> }, private readonly log: Logger) {}
 
 	/** Runs a command body; any failure is reported and the command returns undefined. */
 	async command<T>(command: string, body: () => Promise<T>): Promise<T | undefined> {
