@@ -106,28 +106,33 @@ export function createFeatures(host: FeatureHost): Features {
 	const lm = once(() => createLanguageModels({ ...services, auth: auth.provider, extensionUri: context.extensionUri }, remaining => spendingMarkdown(ledger.report(remaining)), cost().guard));
 	const vision = once(() => createAnalyzeImage({ ...services, extensionUri: context.extensionUri }, cost().guard));
 
-	const owners = new Map<CommandId, () => Partial<Record<CommandId, CommandHandler>>>();
-	const own = (ids: readonly CommandId[], feature: () => Partial<Record<CommandId, CommandHandler>>): void => ids.forEach(id => owners.set(id, feature));
-	own(authCommandIds, () => auth.commands);
-	own(budgetCommandIds, () => budget().commands);
-	own(costCommandIds, () => cost().commands);
-	own(chatCommandIds, () => chat().commands);
-	own(lmCommandIds, () => lm().commands);
-	own(mediaCommandIds, () => media().commands);
-	own(applyCommandIds, () => apply().commands);
-	own(visionCommandIds, () => vision().commands);
+	// Every command but the host's own has exactly one owner (the type fails when one is missing).
+	const owners: Record<Exclude<CommandId, HostCommand>, () => Partial<Record<CommandId, CommandHandler>>> = {
+		...ownedBy(authCommandIds, () => auth.commands),
+		...ownedBy(budgetCommandIds, () => budget().commands),
+		...ownedBy(costCommandIds, () => cost().commands),
+		...ownedBy(chatCommandIds, () => chat().commands),
+		...ownedBy(lmCommandIds, () => lm().commands),
+		...ownedBy(mediaCommandIds, () => media().commands),
+		...ownedBy(applyCommandIds, () => apply().commands),
+		...ownedBy(visionCommandIds, () => vision().commands),
+	};
 
 	return {
 		log, config, auth, client, catalog, onDidSettlePaidRequest: paidRequestSettled.event,
 		budget, cost, chat, lm, media, apply, vision,
 		command: id => {
-			const handler = owners.get(id)?.()[id];
+			const handler = owners[id]()[id];
 			if (handler === undefined) {
 				throw new Error(`no feature owns the command ${id}`);
 			}
 			return handler;
 		},
 	};
+}
+
+function ownedBy<K extends CommandId, V>(ids: readonly K[], owner: V): Record<K, V> {
+	return Object.fromEntries(ids.map(id => [id, owner])) as Record<K, V>;
 }
 
 function once<T>(build: () => T): () => T {
