@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { loadFeatures } from './activation/loadFeatures';
 import { registerLazily } from './activation/lazyRegistrations';
 import type { Features } from './features';
-import { type AiPassTestHooks, createTestHooks, type TestOverrides } from './testing/testHooks';
+import { Commands } from './platform/commands';
+import { type AiPassTestHooks, createTestHooks } from './testing/testHooks';
 
 /** What `activate` returns. `testing` exists only when VS Code runs the extension's tests. */
 export interface AiPassExtensionApi {
@@ -17,11 +18,16 @@ export interface AiPassExtensionApi {
 export function activate(context: vscode.ExtensionContext): AiPassExtensionApi {
 	const channel = vscode.window.createOutputChannel('AI Pass', { log: true });
 	context.subscriptions.push(channel);
+	const test = context.extensionMode === vscode.ExtensionMode.Test ? createTestHooks(context, () => features()) : undefined;
 	let built: Features | undefined;
-	const features = (): Features => (built ??= loadFeatures().createFeatures({ context, channel, ...(overrides ? { overrides } : {}) }));
-	const test = context.extensionMode === vscode.ExtensionMode.Test ? createTestHooks(context, features) : undefined;
-	const overrides: TestOverrides | undefined = test?.overrides;
-	registerLazily(context, features, { 'aipass.showLog': () => channel.show() });
+	const features = (): Features => {
+		if (built === undefined) {
+			built = loadFeatures().createFeatures({ context, channel, ...(test ? { overrides: test.overrides } : {}) });
+			connect(built);
+		}
+		return built;
+	};
+	const connect = registerLazily(context, features, { [Commands.showLog]: () => channel.show() });
 
 	const startup = setTimeout(() => features().budget(), 0);
 	context.subscriptions.push({ dispose: () => clearTimeout(startup) });

@@ -9,29 +9,20 @@ import { Commands, type CommandId } from '../platform/commands';
 /**
  * Everything VS Code must know at activation, registered as thin stand-ins that build the feature
  * behind them on first use: the commands, the authentication provider, the UriHandler, the chat view,
- * the language model provider and the `@aipass` participant.
+ * the language model provider and the `@aipass` participant. Returns what to call once the features are
+ * built: from then on their events reach VS Code (sessions changed; another catalog, so other models).
  */
-export function registerLazily(context: vscode.ExtensionContext, features: () => Features, hostCommands: Readonly<Record<HostCommand, () => unknown>>): void {
+export function registerLazily(context: vscode.ExtensionContext, features: () => Features, hostCommands: Readonly<Record<HostCommand, () => unknown>>): (built: Features) => void {
 	const sessionsChanged = new vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>();
 	const modelsChanged = new vscode.EventEmitter<void>();
-	let forwarding: { sessions?: vscode.Disposable; models?: vscode.Disposable } = {};
-	const auth = (): vscode.AuthenticationProvider => {
-		const provider = features().auth.provider;
-		forwarding.sessions ??= provider.onDidChangeSessions(e => sessionsChanged.fire(e));
-		return provider;
-	};
-	const lm = (): ReturnType<Features['lm']> => {
-		const languageModels = features().lm();
-		forwarding.models ??= languageModels.provider.onDidChangeLanguageModelChatInformation(() => modelsChanged.fire());
-		return languageModels;
-	};
+	const auth = (): vscode.AuthenticationProvider => features().auth.provider;
+	const lm = (): ReturnType<Features['lm']> => features().lm();
 	const participant = vscode.chat.createChatParticipant(participantId, (...args) => lm().chatHandler(...args));
 	participant.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'icon.png');
 
 	context.subscriptions.push(
 		sessionsChanged,
 		modelsChanged,
-		{ dispose: () => { forwarding.sessions?.dispose(); forwarding.models?.dispose(); forwarding = {}; } },
 		...(Object.values(Commands) as CommandId[]).map(id => vscode.commands.registerCommand(id, (...args: unknown[]) =>
 			id === Commands.showLog ? hostCommands[id]() : features().command(id)(...(args as never[])))),
 		vscode.window.registerUriHandler({ handleUri: uri => features().auth.router.handleUri(uri) }),
@@ -49,5 +40,9 @@ export function registerLazily(context: vscode.ExtensionContext, features: () =>
 			provideTokenCount: (model, text) => lm().provider.provideTokenCount(model, text),
 		}),
 		participant,
+	);
+	return built => context.subscriptions.push(
+		built.auth.provider.onDidChangeSessions(e => sessionsChanged.fire(e)),
+		built.catalog.onDidChange(() => modelsChanged.fire()),
 	);
 }
