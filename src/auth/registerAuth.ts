@@ -40,8 +40,7 @@ export interface AuthFeature {
 
 /** Builds sign-in: the callback router, the authentication provider and the sign-in/out/register commands. */
 export function createAuth(deps: AuthDeps): AuthFeature {
-	const { config, secrets } = deps;
-	const log = deps.log;
+	const { config, secrets, log } = deps;
 	const authLog = log.child('auth');
 	const router = new CallbackRouter(authLog);
 	const flow = new SignInFlow({ router, log: authLog, timeoutMs: deps.timeoutMs });
