@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { Commands } from '../platform/commands';
 import { showError } from '../platform/errors';
-import type { Services } from '../services';
+import type { Config } from '../platform/config';
+import type { Logger } from '../platform/log';
 import type { ApplyRequest } from '../platform/applyRequest';
 import type { WebviewMessage } from '../shared/chatProtocol';
 import type { ChatSurface } from './chatSurface';
@@ -25,7 +26,7 @@ export class ChatController {
 	private readonly log;
 
 	constructor(
-		private readonly services: Services,
+		private readonly services: { readonly config: Pick<Config, 'dashboardUrl'>; readonly log: Logger },
 		private readonly session: ChatSession,
 		private readonly models: ChatModels,
 		private readonly lastEditor: LastEditor,
@@ -33,7 +34,7 @@ export class ChatController {
 		private readonly commands: ChatCommandRunner,
 		private readonly apply?: (request: ApplyRequest) => Promise<void>,
 	) {
-		this.log = services.log.child('chat');
+		this.log = services.log;
 	}
 
 	readonly handle = (surface: ChatSurface, message: WebviewMessage): void => {

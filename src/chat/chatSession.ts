@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
-import type { Services } from '../services';
+import type { AiPassClient } from '../api/client';
+import type { Config } from '../platform/config';
+import type { Logger } from '../platform/log';
 import type { ChatState, HostMessage, OutgoingImage } from '../shared/chatProtocol';
 import { type AnswerOutcome, streamAnswer } from './answerStream';
 import type { ChatModels } from './chatModels';
@@ -26,6 +28,14 @@ export interface ChatSink {
 	post(message: HostMessage): void;
 }
 
+/** What a chat session uses: the client, the chat settings, the workspace's memory and the chat log. */
+export interface ChatSessionDeps {
+	readonly client: AiPassClient;
+	readonly config: Pick<Config, 'chatSystemPrompt' | 'chatMaxContextTokens'>;
+	readonly workspaceState: vscode.Memento;
+	readonly log: Logger;
+}
+
 /**
  * The conversation shown in the chat (one, shared by the view and the editor panel) and its one
  * streaming answer at a time. Streamed text reaches the webviews coalesced by a DeltaBatcher; the
@@ -46,8 +56,8 @@ export class ChatSession implements vscode.Disposable {
 	/** The last conversation, restored from storage once. */
 	readonly restored: Promise<void>;
 
-	constructor(private readonly services: Services, private readonly store: ConversationStore, private readonly models: ChatModels, private readonly cost?: ChatCost) {
-		this.log = services.log.child('chat');
+	constructor(private readonly services: ChatSessionDeps, private readonly store: ConversationStore, private readonly models: ChatModels, private readonly cost?: ChatCost) {
+		this.log = services.log;
 		this.restored = this.restore();
 		this.costSubscription = cost?.charges.onDidCharge(notes => void this.applyCharges(notes));
 	}
@@ -223,7 +233,7 @@ export class ChatSession implements vscode.Disposable {
 		this.stop();
 		await this.whenIdle();
 		this.conversation = conversation;
-		await this.services.context.workspaceState.update(lastConversationKey, conversation.messages.length > 0 ? conversation.id : undefined);
+		await this.services.workspaceState.update(lastConversationKey, conversation.messages.length > 0 ? conversation.id : undefined);
 		this.broadcast({ type: 'conversation', conversation: conversationWithCost(conversation), busy: false });
 	}
 
@@ -318,7 +328,7 @@ export class ChatSession implements vscode.Disposable {
 		try {
 			await this.store.save(conversation);
 			if (conversation === this.conversation) {
-				await this.services.context.workspaceState.update(lastConversationKey, conversation.id);
+				await this.services.workspaceState.update(lastConversationKey, conversation.id);
 			}
 		} catch (e) {
 			this.log.error(`could not save the conversation: ${e instanceof Error ? e.message : String(e)}`);
@@ -326,7 +336,7 @@ export class ChatSession implements vscode.Disposable {
 	}
 
 	private async restore(): Promise<void> {
-		const id = this.services.context.workspaceState.get<string>(lastConversationKey);
+		const id = this.services.workspaceState.get<string>(lastConversationKey);
 		if (id === undefined) {
 			return;
 		}

@@ -4,7 +4,9 @@ import type { ChatMessage } from '../api/types';
 import { Commands } from '../platform/commands';
 import { classifyFailure, type NextStep } from '../platform/failureClass';
 import type { Logger } from '../platform/log';
-import type { Services } from '../services';
+import type { AiPassClient } from '../api/client';
+import type { ModelCatalog } from '../api/modelCatalog';
+import type { Config } from '../platform/config';
 import { historyMessages } from './chatHistory';
 import { lmVendor } from './chatModelProvider';
 import { messageTokens } from '../api/tokenEstimate';
@@ -16,8 +18,15 @@ import { referencesContext } from './promptReferences';
 /** Contract: `@aipass` in VS Code's chat (also in package.json `chatParticipants`). */
 export const participantId = 'aipass.chat';
 
+/** What `@aipass` reads: the client, the catalog and the settings. */
+export interface ParticipantServices {
+	readonly client: Pick<AiPassClient, 'streamChat' | 'usageSummary'>;
+	readonly catalog: Pick<ModelCatalog, 'get'>;
+	readonly config: Pick<Config, 'dashboardUrl' | 'chatModel'>;
+}
+
 export interface ChatHandlerDeps {
-	readonly services: Services;
+	readonly services: ParticipantServices;
 	readonly playbook: Playbook;
 	readonly log: Logger;
 	/** `/budget`'s spending section (Markdown) for what is left. */
@@ -98,7 +107,7 @@ async function answer(deps: ChatHandlerDeps, model: string, messages: ChatMessag
 }
 
 /** The model picked in the chat view when it is an AI Pass model, else the `aipass.chat.model` setting. */
-function modelFor(request: vscode.ChatRequest, services: Services): string {
+function modelFor(request: vscode.ChatRequest, services: ParticipantServices): string {
 	return request.model?.vendor === lmVendor ? request.model.id : services.config.chatModel;
 }
 

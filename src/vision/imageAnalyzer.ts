@@ -3,7 +3,7 @@ import type { ChatRequest } from '../api/types';
 import type { SpendCheck } from '../platform/spendingPorts';
 import type { Logger } from '../platform/log';
 import { runOperation, withAbortSignal } from '../platform/operationRunner';
-import type { Services } from '../services';
+import type { AiPassClient } from '../api/client';
 import { type AnalysisDocuments, receiptProblemText, renderAnalysis } from './analysisDocument';
 import type { AnalyzeImageOptions, AnalyzeImageResult, ImageFacts } from './analyzeOptions';
 import { isImageInputError } from './codec/imageErrors';
@@ -13,16 +13,23 @@ import { describeImageProblem } from './imageMessages';
 import { checkFileSize, chooseImage, fileSource, type ImageSource, readImage } from './imageSource';
 import { choosePrompt, type Preset } from './presets';
 import { parseReceipt, type ReceiptResult } from './receipt';
-import { resolveVisionModel } from './visionModel';
+import { resolveVisionModel, type VisionModelDeps } from './visionModel';
 import { notificationText } from '../platform/notificationText';
 
 /** `aipass.analyzeImage`: pick an image, a task and a model, send one vision request, show the answer. */
+/** What Analyze Image uses: the client, the catalog and settings (through `VisionModelDeps`), where its codec lives. */
+export interface ImageAnalyzerDeps extends VisionModelDeps {
+	readonly config: VisionModelDeps['config'] & { readonly dashboardUrl: string };
+	readonly client: Pick<AiPassClient, 'chat'>;
+	readonly extensionUri: vscode.Uri;
+}
+
 export class ImageAnalyzer implements vscode.Disposable {
 	private readonly log: Logger;
 	/** Started on the first image: decoding runs in a worker, never on the extension host's thread. */
 	private codec: ImageCodec | undefined;
 
-	constructor(private readonly services: Services, private readonly documents: AnalysisDocuments, private readonly guard?: SpendCheck) {
+	constructor(private readonly services: ImageAnalyzerDeps, private readonly documents: AnalysisDocuments, private readonly guard?: SpendCheck) {
 		this.log = services.log.child('image');
 	}
 
@@ -90,7 +97,7 @@ export class ImageAnalyzer implements vscode.Disposable {
 		const bytes = await readImage(source);
 		await checkpoint();
 		progress.report({ message: vscode.l10n.t('Preparing the image…') });
-		this.codec ??= createImageCodec(this.services.context.extensionUri);
+		this.codec ??= createImageCodec(this.services.extensionUri);
 		const prepared = await this.codec.prepareImage(bytes, {}, signal);
 		const image: ImageFacts = { original: prepared.original, sent: prepared.sent };
 		this.log.info(`${source.name}: ${describeFacts(image)}`);

@@ -64,7 +64,7 @@ describe('analyze image (aipass.analyzeImage, real host, emulator)', function ()
 		assert.ok(png.length > 3 * 1024 * 1024);
 		const { testing } = await extensionApi();
 		let settled = 0;
-		const listener = testing.services.onDidSettlePaidRequest(() => settled++);
+		const listener = testing.onDidSettlePaidRequest(() => settled++);
 		const result = await analyze(await write('noise.png', png), { preset: 'describe' }).finally(() => listener.dispose());
 		const [request] = await chatRequests();
 		assert.equal(request.status, 200);
@@ -198,7 +198,7 @@ describe('analyze image (aipass.analyzeImage, real host, emulator)', function ()
 		const source = new vscode.CancellationTokenSource();
 		const { testing } = await extensionApi();
 		let settled = 0;
-		const listener = testing.services.onDidSettlePaidRequest(() => settled++);
+		const listener = testing.onDidSettlePaidRequest(() => settled++);
 		try {
 			const running = analyze(await write('cancel.png', pngOf(photo(100, 100))), { preset: 'describe', cancellation: source.token });
 			await waitFor('the hanging chat request', async () => (await chatRequests()).length === 1 || undefined);

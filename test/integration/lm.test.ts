@@ -86,7 +86,7 @@ describe('language model provider (vscode.lm, real host, emulator)', function ()
 		await signedIn();
 		const { testing } = await extensionApi();
 		let settled = 0;
-		const listener = testing.services.onDidSettlePaidRequest(() => settled++);
+		const listener = testing.onDidSettlePaidRequest(() => settled++);
 		try {
 			const mini = await model('gpt-5-mini');
 			const response = await mini.sendRequest([vscode.LanguageModelChatMessage.User('Hello from VS Code chat')], { justification });
@@ -112,7 +112,7 @@ describe('language model provider (vscode.lm, real host, emulator)', function ()
 		await admin().setChatReply({ content: 'one two three four five' });
 		await admin().fault({ kind: 'stallStream', afterChunks: 2 });
 		let settled = 0;
-		const listener = testing.services.onDidSettlePaidRequest(() => settled++);
+		const listener = testing.onDidSettlePaidRequest(() => settled++);
 		try {
 			const cancel = new vscode.CancellationTokenSource();
 			const response = await (await model('gpt-5-mini')).sendRequest([vscode.LanguageModelChatMessage.User('talk')], { justification }, cancel.token);

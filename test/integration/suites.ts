@@ -24,3 +24,4 @@ import './analyzeWebp.test';
 import './apply.test';
 import './atContext.test';
 import './atContextLinks.test';
+import './modelRefresh.test';
