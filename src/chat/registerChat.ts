@@ -7,7 +7,7 @@ import { ChatController } from './chatController';
 import { ChatModels } from './chatModels';
 import { ChatPanel } from './chatPanel';
 import { type ChatCost, ChatSession } from './chatSession';
-import { ChatViewProvider, chatViewId } from './chatViewProvider';
+import { ChatViewProvider, chatViewId, chatViewOptions } from './chatViewProvider';
 import { answerCostText } from './costText';
 import { conversationToMarkdown } from './conversationMarkdown';
 import { ConversationStore } from './conversationStore';
@@ -75,7 +75,7 @@ export function registerChat(services: Services, cost?: ChatCost, apply?: (reque
 	context.subscriptions.push(
 		models, session, lastEditor, view, panel, historyShown,
 		models.onDidChange(() => session.broadcast({ type: 'models', models: models.models, model: models.selected })),
-		vscode.window.registerWebviewViewProvider(chatViewId, view),
+		vscode.window.registerWebviewViewProvider(chatViewId, view, chatViewOptions),
 		vscode.commands.registerCommand(Commands.chatOpen, guarded(() => view.reveal())),
 		vscode.commands.registerCommand(Commands.chatNewConversation, guarded(async () => {
 			await session.newConversation();
