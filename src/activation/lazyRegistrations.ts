@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { authProviderId, authProviderLabel } from '../auth/authProvider';
-import { chatViewId } from '../chat/chatViewProvider';
+import { chatViewId, chatViewOptions } from '../chat/chatViewProvider';
 import type { Features, HostCommand } from '../features';
 import { lmVendor } from '../lm/chatModelProvider';
 import { participantId } from '../lm/chatParticipant';
@@ -32,7 +32,7 @@ export function registerLazily(context: vscode.ExtensionContext, features: () =>
 			createSession: (scopes, options) => auth().createSession(scopes, options),
 			removeSession: sessionId => auth().removeSession(sessionId),
 		}, { supportsMultipleAccounts: true }),
-		vscode.window.registerWebviewViewProvider(chatViewId, { resolveWebviewView: view => features().chat().view.resolveWebviewView(view) }),
+		vscode.window.registerWebviewViewProvider(chatViewId, { resolveWebviewView: view => features().chat().view.resolveWebviewView(view) }, chatViewOptions),
 		vscode.lm.registerLanguageModelChatProvider(lmVendor, {
 			onDidChangeLanguageModelChatInformation: modelsChanged.event,
 			provideLanguageModelChatInformation: options => lm().provider.provideLanguageModelChatInformation(options),
