@@ -71,11 +71,24 @@ const webSeams = {
 	},
 };
 
+/**
+ * The Node host's activation parses only a small entry (registrations, src/extension.ts); the features
+ * come from dist/features.js, `require`d on first use by src/activation/loadFeatures.ts. Nothing but
+ * that require crosses the two bundles, so no class exists twice.
+ * @type {esbuild.Plugin}
+ */
+const lazyFeatures = {
+	name: 'lazy-features',
+	setup(build) {
+		build.onResolve({ filter: /^\.\/features\.js$/ }, args => (args.importer.endsWith(path.join('activation', 'loadFeatures.ts')) ? { path: './features.js', external: true } : undefined));
+	},
+};
+
 /** @type {esbuild.BuildOptions[]} */
 const builds = [
 	{
 		...common,
-		entryPoints: { extension: 'src/extension.ts', imageCodecWorker: 'src/vision/codec/nodeWorkerMain.ts' },
+		entryPoints: { extension: 'src/extension.ts', features: 'src/features.ts', imageCodecWorker: 'src/vision/codec/nodeWorkerMain.ts' },
 		outdir: 'dist',
 		platform: 'node',
 		format: 'cjs',
@@ -84,7 +97,7 @@ const builds = [
 		mainFields: ['module', 'main'],
 		// `import()` becomes `require()`: the codec's WebAssembly glue is bundled into the worker.
 		supported: { 'dynamic-import': false },
-		plugins: [codecWasm],
+		plugins: [codecWasm, lazyFeatures],
 	},
 	{
 		// The web worker extension host (vscode.dev, github.dev): package.json#browser. CommonJS (the

@@ -6,7 +6,11 @@ import { type ModelFilter, type ModelInfo } from './types';
  * One cached copy of the full model catalog, shared by every feature and filtered locally.
  * Concurrent callers share one request; a failed load is not cached.
  */
+/** A listener list as `vscode.Event` shapes it (src/api stays free of `vscode`). */
+export type CatalogEvent = (listener: () => void) => { dispose(): void };
+
 export class ModelCatalog {
+	private readonly listeners = new Set<() => void>();
 	private cached: { models: ModelInfo[]; loadedAt: number } | undefined;
 	private inFlight: Promise<ModelInfo[]> | undefined;
 
@@ -27,9 +31,20 @@ export class ModelCatalog {
 		return this.get({ capability: 'vision' });
 	}
 
+	/** Fires after `invalidate`: the list may differ now, read it again. */
+	readonly onDidChange: CatalogEvent = listener => {
+		const entry = (): void => listener();
+		this.listeners.add(entry);
+		return { dispose: () => void this.listeners.delete(entry) };
+	};
+
+	/** Another account or service (the composition root says which events mean that): forget the list and tell the readers. */
 	invalidate(): void {
 		this.cached = undefined;
 		this.inFlight = undefined;
+		for (const listener of [...this.listeners]) {
+			listener();
+		}
 	}
 
 	private all(): Promise<ModelInfo[]> {

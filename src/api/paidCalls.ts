@@ -13,6 +13,13 @@ export interface PaidCallLabel {
 	readonly units?: number;
 }
 
+/** What a call used, as prices are learned and estimated: tokens, or billable units. */
+export interface Consumption {
+	readonly tokensIn?: number;
+	readonly tokensOut?: number;
+	readonly units?: number;
+}
+
 export interface PaidCallInfo extends PaidCallLabel {
 	readonly route: string;
 	readonly model?: string;

@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import type { ChatRequest } from '../api/types';
-import type { SpendCheck } from '../cost/spendGuard';
+import type { ApplyRequest } from '../platform/applyRequest';
+import type { SpendCheck } from '../platform/spendingPorts';
 import type { Logger } from '../platform/log';
 import { notificationText } from '../platform/notificationText';
 import { detectApplyMode } from './applyMode';
-import { type ApplyRequest, type ApplyTarget, resolveApplyTarget } from './applyTarget';
+import { type ApplyTarget, resolveApplyTarget } from './applyTarget';
 import { codeFromAnswer, matchTrailingNewline, mergeMessages, pickFastModel } from './prompts';
 import type { Proposals } from './proposals';
 import { spliceText, withEol } from './textEdits';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ChatRequest } from '../api/types';
-import type { SpendCheck } from '../cost/spendGuard';
+import type { SpendCheck } from '../platform/spendingPorts';
 import type { Logger } from '../platform/log';
 import { notificationText } from '../platform/notificationText';
 import { codeFromAnswer, editMessages, matchTrailingNewline } from './prompts';

@@ -1,10 +1,15 @@
 import * as vscode from 'vscode';
+import type { AiPassClient } from '../api/client';
+import type { ModelCatalog } from '../api/modelCatalog';
+import type { CommandHandlers } from '../platform/commandHandlers';
+import type { Subscriptions } from '../platform/subscriptions';
 import { Commands } from '../platform/commands';
-import type { SpendCheck } from '../cost/spendGuard';
+import type { ApplyRequest } from '../platform/applyRequest';
+import type { Config } from '../platform/config';
+import type { SpendCheck } from '../platform/spendingPorts';
 import { showError } from '../platform/errors';
-import type { Services } from '../services';
+import type { Logger } from '../platform/log';
 import { applyCodeBlock, fastModel } from './applyCode';
-import type { ApplyRequest } from './applyTarget';
 import { editSelection } from './editSelection';
 import { Proposals } from './proposals';
 import { RecentInstructions } from './recentInstructions';
@@ -14,15 +19,26 @@ export interface ApplyFeature {
 	/** Apply on a chat code block: resolves the target and opens the proposal. */
 	applyBlock(request: ApplyRequest): Promise<void>;
 	readonly proposals: Proposals;
+	readonly commands: CommandHandlers<(typeof applyCommandIds)[number]>;
 }
 
-type ApplyServices = Pick<Services, 'context' | 'config' | 'log' | 'client' | 'catalog'>;
+export const applyCommandIds = [Commands.applyAccept, Commands.applyReject, Commands.editSelection] as const;
 
-export function registerApply(services: ApplyServices, guard?: SpendCheck): ApplyFeature {
-	const { context, config, client, catalog } = services;
+/** What Apply and Edit Selection use. */
+export interface ApplyDeps {
+	readonly globalState: vscode.Memento;
+	readonly subscriptions: Subscriptions;
+	readonly config: Pick<Config, 'applyModel' | 'chatModel'>;
+	readonly log: Logger;
+	readonly client: Pick<AiPassClient, 'chat' | 'streamChat'>;
+	readonly catalog: Pick<ModelCatalog, 'chatModels'>;
+}
+
+export function createApply(services: ApplyDeps, guard?: SpendCheck): ApplyFeature {
+	const { config, client, catalog } = services;
 	const log = services.log.child('apply');
 	const proposals = new Proposals(log);
-	const recent = new RecentInstructions(context.globalState);
+	const recent = new RecentInstructions(services.globalState);
 	const applyDeps = {
 		log, proposals, guard,
 		chat: async (request: Parameters<typeof client.chat>[0], signal: AbortSignal): Promise<string> => {
@@ -50,14 +66,14 @@ export function registerApply(services: ApplyServices, guard?: SpendCheck): Appl
 			showError(e, log);
 		}
 	};
-	context.subscriptions.push(
-		proposals,
-		vscode.commands.registerCommand(Commands.applyAccept, guarded((uri?: unknown) => proposals.accept(uri instanceof vscode.Uri ? uri : undefined))),
-		vscode.commands.registerCommand(Commands.applyReject, guarded((uri?: unknown) => proposals.reject(uri instanceof vscode.Uri ? uri : undefined))),
-		vscode.commands.registerCommand(Commands.editSelection, guarded(() => editSelection(editDeps, vscode.window.activeTextEditor))),
-	);
+	services.subscriptions.push(proposals);
 	return {
 		proposals,
+		commands: {
+			[Commands.applyAccept]: guarded((uri?: unknown) => proposals.accept(uri instanceof vscode.Uri ? uri : undefined)),
+			[Commands.applyReject]: guarded((uri?: unknown) => proposals.reject(uri instanceof vscode.Uri ? uri : undefined)),
+			[Commands.editSelection]: guarded(() => editSelection(editDeps, vscode.window.activeTextEditor)),
+		},
 		applyBlock: async request => {
 			try {
 				await applyCodeBlock(applyDeps, request);

@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
+import type { CommandHandlers } from '../platform/commandHandlers';
+import type { Subscriptions } from '../platform/subscriptions';
 import { Commands } from '../platform/commands';
 import type { Config } from '../platform/config';
 import type { Logger } from '../platform/log';
 import { showError } from '../platform/errors';
 import { offerSignInFromAccountsMenu } from './accountsMenuEntry';
-import { AiPassAuthProvider, authProviderId, authProviderLabel } from './authProvider';
+import { AiPassAuthProvider } from './authProvider';
 import { CallbackRouter } from './callbackRouter';
 import { promptForClientId, registerClient } from './clientSetup';
 import { RefreshLease } from './refreshLease';
@@ -12,19 +14,42 @@ import { SessionStore } from './sessionStore';
 import { SignInFlow } from './signInFlow';
 import { notificationText } from '../platform/notificationText';
 
-const signInTimeoutMs = 5 * 60_000;
+/** How long a sign-in waits for the browser. */
+export const signInTimeoutMs = 5 * 60_000;
 
-/** Wires sign-in: the UriHandler, the authentication provider and the sign-in/out/register commands. */
-export function registerAuth(context: vscode.ExtensionContext, config: Config, log: Logger): { provider: AiPassAuthProvider; flow: SignInFlow; router: CallbackRouter } {
+/** What sign-in uses from the extension's context. */
+export interface AuthDeps {
+	readonly secrets: vscode.SecretStorage;
+	readonly globalState: vscode.Memento;
+	readonly subscriptions: Subscriptions;
+	readonly config: Config;
+	readonly log: Logger;
+	/** How long an attempt waits for the browser (`signInTimeoutMs`). */
+	readonly timeoutMs: () => number;
+}
+
+export const authCommandIds = [Commands.signIn, Commands.signOut, Commands.registerClient] as const;
+
+/** Sign-in as the rest of the extension sees it: the provider (registered by extension.ts), its flow, its UriHandler. */
+export interface AuthFeature {
+	readonly provider: AiPassAuthProvider;
+	readonly flow: SignInFlow;
+	readonly router: CallbackRouter;
+	readonly commands: CommandHandlers<(typeof authCommandIds)[number]>;
+}
+
+/** Builds sign-in: the callback router, the authentication provider and the sign-in/out/register commands. */
+export function createAuth(deps: AuthDeps): AuthFeature {
+	const { config, secrets, log } = deps;
 	const authLog = log.child('auth');
 	const router = new CallbackRouter(authLog);
-	const flow = new SignInFlow({ router, log: authLog, timeoutMs: signInTimeoutMs });
-	const store = new SessionStore(context.secrets, authLog);
+	const flow = new SignInFlow({ router, log: authLog, timeoutMs: deps.timeoutMs });
+	const store = new SessionStore(secrets, authLog);
 	const signedInToken = (): Promise<string | undefined> => provider.getAccessToken().catch(() => undefined);
-	const register = async (): Promise<string | undefined> => (await registerClient({ config, secrets: context.secrets, log: authLog, accessToken: signedInToken }))?.clientId;
+	const register = async (): Promise<string | undefined> => (await registerClient({ config, secrets, log: authLog, accessToken: signedInToken }))?.clientId;
 	const provider: AiPassAuthProvider = new AiPassAuthProvider({
-		store, flow, config, log: authLog, globalState: context.globalState,
-		lease: new RefreshLease(context.secrets, authLog),
+		store, flow, config, log: authLog, globalState: deps.globalState,
+		lease: new RefreshLease(secrets, authLog),
 		ensureClientId: () => promptForClientId(config, authLog, register),
 		onSessionExpired: label => {
 			void vscode.window.showWarningMessage(notificationText(vscode.l10n.t('Your AI Pass session for {0} has ended. Sign in again to keep using AI Pass.', label)), vscode.l10n.t('Sign In'))
@@ -35,16 +60,14 @@ export function registerAuth(context: vscode.ExtensionContext, config: Config, l
 		},
 	});
 
-	context.subscriptions.push(
-		store, flow, provider,
-		vscode.window.registerUriHandler(router),
-		vscode.authentication.registerAuthenticationProvider(authProviderId, authProviderLabel, provider, { supportsMultipleAccounts: true }),
-		offerSignInFromAccountsMenu(authLog),
-		vscode.commands.registerCommand(Commands.signIn, () => signIn(provider, log)),
-		vscode.commands.registerCommand(Commands.signOut, () => signOut(provider, log)),
-		vscode.commands.registerCommand(Commands.registerClient, async (args?: { name?: string }) => {
+	deps.subscriptions.push(store, flow, provider, offerSignInFromAccountsMenu(authLog));
+	const commands = {
+		[Commands.signIn]: () => signIn(provider, log),
+		[Commands.signOut]: () => signOut(provider, log),
+		[Commands.registerClient]: async (args?: { name?: string }) => {
 			try {
-				const client = await registerClient({ config, secrets: context.secrets, log: authLog, accessToken: signedInToken, ...(args?.name ? { name: args.name } : {}) });
+				const name = typeof args?.name === 'string' && args.name !== '' ? { name: args.name } : {};
+				const client = await registerClient({ config, secrets, log: authLog, accessToken: signedInToken, ...name });
 				if (client) {
 					void vscode.window.showInformationMessage(notificationText(vscode.l10n.t('Registered the AI Pass client {0} and saved it in your settings.', client.clientId)), vscode.l10n.t('Sign In'))
 						.then(choice => choice ? vscode.commands.executeCommand(Commands.signIn) : undefined);
@@ -54,9 +77,9 @@ export function registerAuth(context: vscode.ExtensionContext, config: Config, l
 				showError(error, log);
 				return undefined;
 			}
-		}),
-	);
-	return { provider, flow, router };
+		},
+	};
+	return { provider, flow, router, commands };
 }
 
 async function signIn(provider: AiPassAuthProvider, log: Logger): Promise<boolean> {

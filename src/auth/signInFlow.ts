@@ -17,7 +17,8 @@ export interface SignInFlowOptions {
 	readonly log: Logger;
 	/** Opens the browser. VS Code's own auth extensions pass the URL as a string (no re-encoding). */
 	readonly openBrowser?: (url: string) => Thenable<boolean>;
-	timeoutMs: number;
+	/** How long an attempt waits for the browser, read at each attempt. */
+	readonly timeoutMs: () => number;
 }
 
 /** The user said no at the consent page. */
@@ -59,15 +60,6 @@ export class SignInFlow {
 
 	constructor(private readonly options: SignInFlowOptions) {}
 
-	/** How long an attempt waits for the browser (5 minutes; tests shorten it). */
-	get timeoutMs(): number {
-		return this.options.timeoutMs;
-	}
-
-	set timeoutMs(value: number) {
-		this.options.timeoutMs = value;
-	}
-
 	/** Ends every attempt in progress as cancelled. */
 	cancelPending(): void {
 		this.cancelAll.fire();
@@ -96,7 +88,8 @@ export class SignInFlow {
 			const outcome = new Promise<AuthorizationGrant>((resolve, reject) => {
 				const cancel = () => reject(new vscode.CancellationError());
 				disposables.push(token.onCancellationRequested(cancel), this.cancelAll.event(cancel));
-				const timer = setTimeout(() => reject(new SignInTimeoutError(Math.max(1, Math.round(this.options.timeoutMs / 60_000)))), this.options.timeoutMs);
+				const timeoutMs = this.options.timeoutMs();
+				const timer = setTimeout(() => reject(new SignInTimeoutError(Math.max(1, Math.round(timeoutMs / 60_000)))), timeoutMs);
 				disposables.push({ dispose: () => clearTimeout(timer) });
 				waiter.result.then(result => {
 					if (result.kind === 'code') {

@@ -79,13 +79,6 @@ export function usageBar(share: number, cells = 10): string {
 	return '█'.repeat(full) + partials[partial] + '░'.repeat(cells - full - (partial > 0 ? 1 : 0));
 }
 
-const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
-
-/** `$7.55`, `-$0.12`, `$1,234.50` (the service bills in US dollars). */
-export function formatUsd(amount: number): string {
-	return usd.format(Object.is(Math.round(amount * 100), -0) ? 0 : amount);
-}
-
 /** Whole minutes since `time` (never negative). */
 export function minutesSince(time: number, now: number): number {
 	return Math.max(0, Math.floor((now - time) / 60_000));

@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
 import { Commands } from '../platform/commands';
-import type { SpendingFigures } from './budgetSpending';
+import { formatUsd } from '../platform/costFormat';
+import { escapeMarkdown } from '../platform/markdownEscape';
+import type { SpendingFigures } from '../platform/spendingPorts';
 import {
-	type BudgetFigures, type BudgetSnapshot, type BudgetState, budgetSeverity, budgetState, formatUsd, minutesSince, remainingShare, usageBar,
+	type BudgetFigures, type BudgetSnapshot, type BudgetState, budgetSeverity, budgetState, minutesSince, remainingShare, usageBar,
 } from './budgetModel';
 
 export interface ViewSettings {
@@ -77,7 +79,7 @@ export function describeFigures(figures: BudgetFigures): string {
 }
 
 function tooltip(snapshot: BudgetSnapshot, state: BudgetState, settings: ViewSettings): vscode.MarkdownString {
-	const lines: string[] = [`**${vscode.l10n.t('AI Pass budget')}**${snapshot.accountLabel ? ` · ${escape(snapshot.accountLabel)}` : ''}`];
+	const lines: string[] = [`**${vscode.l10n.t('AI Pass budget')}**${snapshot.accountLabel ? ` · ${escapeMarkdown(snapshot.accountLabel)}` : ''}`];
 	const figures = snapshot.figures;
 	if (figures) {
 		lines.push(
@@ -107,7 +109,7 @@ function tooltip(snapshot: BudgetSnapshot, state: BudgetState, settings: ViewSet
 		const headline = snapshot.problem.kind === 'offline'
 			? vscode.l10n.t('Offline: AI Pass could not be reached.')
 			: vscode.l10n.t('Could not refresh the budget.');
-		lines.push(`$(warning) ${headline} ${escape(snapshot.problem.message)}${figures ? ` ${vscode.l10n.t('The amount shown is from {0}.', age)}` : ''}`);
+		lines.push(`$(warning) ${headline} ${escapeMarkdown(snapshot.problem.message)}${figures ? ` ${vscode.l10n.t('The amount shown is from {0}.', age)}` : ''}`);
 	}
 	lines.push([
 		`[$(refresh) ${vscode.l10n.t('Refresh')}](command:${Commands.budgetRefresh})`,
@@ -133,9 +135,4 @@ export function spendingLine(spending: SpendingFigures): string {
 /** Theme icons on (`$(name)`), HTML off. */
 function markdown(text: string): vscode.MarkdownString {
 	return new vscode.MarkdownString(text, true);
-}
-
-/** Account labels and server messages are text, not markdown (nor theme icons): backslash-escape ASCII punctuation. */
-function escape(text: string): string {
-	return text.replace(/[\\`*_{}[\]()#+\-.!|<>$]/g, '\\$&');
 }

@@ -1,11 +1,15 @@
 import * as vscode from 'vscode';
+import type { AiPassClient } from '../api/client';
+import type { CommandHandlers } from '../platform/commandHandlers';
+import type { Subscriptions } from '../platform/subscriptions';
 import { Commands } from '../platform/commands';
+import type { Config } from '../platform/config';
 import { showError } from '../platform/errors';
-import type { Services } from '../services';
-import { BudgetController, type BudgetSchedule } from './budgetController';
+import type { Logger } from '../platform/log';
+import { type BudgetAuth, BudgetController, type BudgetSchedule } from './budgetController';
 import { budgetDetails, type BudgetDetails, showBudgetDetails } from './budgetDetails';
 import type { BudgetSnapshot, BudgetState } from './budgetModel';
-import type { BudgetSpending } from './budgetSpending';
+import type { BudgetSpending } from '../platform/spendingPorts';
 import { BudgetStatusBar } from './budgetStatusBar';
 import type { BudgetView } from './budgetView';
 
@@ -28,27 +32,42 @@ export interface Budget {
 	readonly schedule: BudgetSchedule;
 	/** The details quick pick's content for the current state (what `aipass.budget.showDetails` offers). */
 	details(hasChat: boolean): BudgetDetails;
-	/**
-	 * Test mode only: replaces VS Code's window focus state (a headless workbench never loses focus);
-	 * `undefined` goes back to the real one. In test mode it starts as `false` (polling paused), so the
-	 * budget's background requests never interleave with other suites' request-log assertions.
-	 */
-	setFocusOverride(focused: boolean | undefined): void;
+	readonly commands: CommandHandlers<(typeof budgetCommandIds)[number]>;
+}
+
+export const budgetCommandIds = [Commands.budgetRefresh, Commands.budgetShowDetails] as const;
+
+/** Whether this window is focused (polling pauses while it is not), and when that changes. */
+export interface WindowFocus {
+	focused(): boolean;
+	readonly onDidChange: vscode.Event<unknown>;
+}
+
+/** What the budget uses: the session port, the usage summary, its memory, settings, log and window focus. */
+export interface BudgetDeps {
+	readonly auth: BudgetAuth;
+	readonly client: Pick<AiPassClient, 'usageSummary'>;
+	readonly globalState: vscode.Memento;
+	readonly subscriptions: Subscriptions;
+	readonly config: Config;
+	readonly log: Logger;
+	/** Fires when a paid request settles: the figure is read again. */
+	readonly onDidSettlePaidRequest: vscode.Event<void>;
+	readonly window: WindowFocus;
 }
 
 const minute = 60_000;
 
 /** The budget status bar item, its polling and its two commands; `spending` adds the ledger's figures and refusals. */
-export function registerBudget(services: Services, spending?: BudgetSpending): Budget {
-	const { context, config, log } = services;
+export function createBudget(deps: BudgetDeps, spending?: BudgetSpending): Budget {
+	const { config, log } = deps;
 	const budgetLog = log.child('budget');
-	let focusOverride = context.extensionMode === vscode.ExtensionMode.Test ? false : undefined;
-	const focused = (): boolean => focusOverride ?? vscode.window.state.focused;
+	const focused = (): boolean => deps.window.focused();
 	const dashboardUrl = (): string => config.dashboardUrl;
 	const controller = new BudgetController({
-		auth: services.auth,
-		fetchSummary: signal => services.client.usageSummary(signal),
-		globalState: context.globalState,
+		auth: deps.auth,
+		fetchSummary: signal => deps.client.usageSummary(signal),
+		globalState: deps.globalState,
 		baseUrl: () => config.configuredBaseUrl,
 		intervalMs: config.budgetPollIntervalMinutes * minute,
 		focused: focused(),
@@ -60,13 +79,13 @@ export function registerBudget(services: Services, spending?: BudgetSpending): B
 		return { warnBelow: config.budgetWarnBelow, dashboardUrl: dashboardUrl(), ...(figures ? { spending: figures } : {}) };
 	});
 
-	context.subscriptions.push(
+	deps.subscriptions.push(
 		controller,
 		statusBar,
-		services.onDidSettlePaidRequest(() => controller.paidRequestSettled()),
+		deps.onDidSettlePaidRequest(() => controller.paidRequestSettled()),
 		// One signal for every refusal, wherever it happened: the status bar turns to "used up" at once.
 		...(spending ? [spending.onDidRefuse(() => controller.noteBudgetExhausted()), spending.onDidChange(() => statusBar.render())] : []),
-		vscode.window.onDidChangeWindowState(() => controller.setFocused(focused())),
+		deps.window.onDidChange(() => controller.setFocused(focused())),
 		config.onDidChange(affects => {
 			if (affects('budget.pollIntervalMinutes')) {
 				controller.setIntervalMs(config.budgetPollIntervalMinutes * minute);
@@ -76,7 +95,9 @@ export function registerBudget(services: Services, spending?: BudgetSpending): B
 			}
 			statusBar.render();
 		}),
-		vscode.commands.registerCommand(Commands.budgetRefresh, async () => {
+	);
+	const commands = {
+		[Commands.budgetRefresh]: async () => {
 			await controller.refresh();
 			const snapshot = controller.snapshot;
 			if (snapshot.signedIn === false) {
@@ -86,9 +107,9 @@ export function registerBudget(services: Services, spending?: BudgetSpending): B
 			} else if (snapshot.problem && controller.lastError !== undefined) {
 				showError(controller.lastError, budgetLog);
 			}
-		}),
-		vscode.commands.registerCommand(Commands.budgetShowDetails, () => showBudgetDetails(controller.snapshot, dashboardUrl())),
-	);
+		},
+		[Commands.budgetShowDetails]: () => showBudgetDetails(controller.snapshot, dashboardUrl()),
+	};
 
 	return {
 		get view() { return statusBar.current; },
@@ -101,12 +122,6 @@ export function registerBudget(services: Services, spending?: BudgetSpending): B
 		settled: () => controller.settled(),
 		noteBudgetExhausted: () => controller.noteBudgetExhausted(),
 		details: hasChat => budgetDetails(controller.snapshot, { dashboardUrl: dashboardUrl(), hasChat, now: Date.now() }),
-		setFocusOverride: value => {
-			if (context.extensionMode !== vscode.ExtensionMode.Test) {
-				throw new Error('setFocusOverride exists for tests only');
-			}
-			focusOverride = value;
-			controller.setFocused(focused());
-		},
+		commands,
 	};
 }

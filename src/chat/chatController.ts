@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
 import { Commands } from '../platform/commands';
 import { showError } from '../platform/errors';
-import type { Services } from '../services';
-import type { ApplyRequest } from '../apply/applyTarget';
+import type { Config } from '../platform/config';
+import type { Logger } from '../platform/log';
+import type { ApplyRequest } from '../platform/applyRequest';
 import type { WebviewMessage } from '../shared/chatProtocol';
 import type { ChatSurface } from './chatSurface';
 import type { ChatModels } from './chatModels';
 import type { ChatSession } from './chatSession';
+import type { ContextPicker } from './contextPicker';
 import { copyText, insertAtCursor, openInNewEditor, openLink } from './codeActions';
 import { contextFromEditor, type LastEditor } from './editorContext';
 import { chatLimits } from './limits';
@@ -24,14 +26,15 @@ export class ChatController {
 	private readonly log;
 
 	constructor(
-		private readonly services: Services,
+		private readonly services: { readonly config: Pick<Config, 'dashboardUrl'>; readonly log: Logger },
 		private readonly session: ChatSession,
 		private readonly models: ChatModels,
 		private readonly lastEditor: LastEditor,
+		private readonly picker: ContextPicker,
 		private readonly commands: ChatCommandRunner,
 		private readonly apply?: (request: ApplyRequest) => Promise<void>,
 	) {
-		this.log = services.log.child('chat');
+		this.log = services.log;
 	}
 
 	readonly handle = (surface: ChatSurface, message: WebviewMessage): void => {
@@ -45,8 +48,9 @@ export class ChatController {
 			void vscode.window.showInformationMessage(vscode.l10n.t('Open a file or select some code to attach it to the chat.'));
 			return false;
 		}
-		this.session.addAttachment(contextFromEditor(editor));
-		return true;
+		const refused = this.session.addAttachment(contextFromEditor(editor));
+		this.session.broadcast({ type: 'notice', text: refused ?? '' });
+		return refused === undefined;
 	}
 
 	private async run(surface: ChatSurface, message: WebviewMessage): Promise<void> {
@@ -80,6 +84,18 @@ export class ChatController {
 			case 'attachContext':
 				this.attachFromEditor();
 				return;
+			case 'contextQuery': {
+				const items = await this.picker.suggest(message.query);
+				if (items !== undefined) {
+					surface.post({ type: 'contextSuggestions', requestId: message.requestId, items });
+				}
+				return;
+			}
+			case 'pickContext':
+				return this.pickContext(surface, message.id);
+			case 'estimateTokens':
+				surface.post({ type: 'tokenEstimate', ...this.session.estimate(message.text, message.images) });
+				return;
 			case 'removeAttachment':
 				return this.session.removeAttachment(message.id);
 			case 'pinImages':
@@ -96,6 +112,13 @@ export class ChatController {
 				await this.commands.exportMarkdown();
 				return;
 		}
+	}
+
+	/** An entry of the `@` list was chosen: attached, or the composer says why not. */
+	private async pickContext(surface: ChatSurface, id: string): Promise<void> {
+		const picked = await this.picker.resolve(id);
+		const refused = 'refused' in picked ? picked.refused : this.session.addAttachment(picked);
+		surface.post({ type: 'notice', text: refused ?? '' });
 	}
 
 	/** Apply on a code block: the answer's text and the question's attachments say where it goes. */

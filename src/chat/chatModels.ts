@@ -1,13 +1,22 @@
 import * as vscode from 'vscode';
+import type { ModelCatalog } from '../api/modelCatalog';
 import type { ModelInfo } from '../api/types';
-import type { Services } from '../services';
+import type { Config } from '../platform/config';
+import type { Logger } from '../platform/log';
 import type { ModelOption } from '../shared/chatProtocol';
 
 const selectedKey = 'aipass.chat.selectedModel';
 
+export interface ChatModelsDeps {
+	readonly catalog: Pick<ModelCatalog, 'chatModels' | 'onDidChange'>;
+	readonly config: Pick<Config, 'chatModel' | 'onDidChange'>;
+	readonly workspaceState: vscode.Memento;
+	readonly log: Logger;
+}
+
 /**
  * The model picker's list (`catalog.chatModels()`) and choice: remembered per workspace, else the
- * `aipass.chat.model` setting. Reloads after sign-in/out and when the service settings change.
+ * `aipass.chat.model` setting. Reloads whenever the catalog changes (another account or service).
  */
 export class ChatModels implements vscode.Disposable {
 	private options: ModelOption[] = [];
@@ -16,18 +25,10 @@ export class ChatModels implements vscode.Disposable {
 	private readonly disposables: vscode.Disposable[] = [this.changed];
 	readonly onDidChange = this.changed.event;
 
-	constructor(private readonly services: Services) {
-		// Listeners run in order and the catalog is invalidated by another one: reload after they all ran.
-		const reloadSoon = (): void => void Promise.resolve().then(() => this.reload());
+	constructor(private readonly deps: ChatModelsDeps) {
 		this.disposables.push(
-			services.auth.onDidChangeSessions(reloadSoon),
-			services.config.onDidChange(affects => {
-				if (affects('baseUrl') || affects('apiBasePath')) {
-					reloadSoon();
-				} else if (affects('chat.model')) {
-					this.changed.fire();
-				}
-			}),
+			deps.catalog.onDidChange(() => void this.reload()),
+			deps.config.onDidChange(affects => affects('chat.model') && this.changed.fire()),
 		);
 	}
 
@@ -36,11 +37,11 @@ export class ChatModels implements vscode.Disposable {
 	}
 
 	get selected(): string {
-		return this.services.context.workspaceState.get<string>(selectedKey) ?? this.services.config.chatModel;
+		return this.deps.workspaceState.get<string>(selectedKey) ?? this.deps.config.chatModel;
 	}
 
 	async select(model: string): Promise<void> {
-		await this.services.context.workspaceState.update(selectedKey, model);
+		await this.deps.workspaceState.update(selectedKey, model);
 		this.changed.fire();
 	}
 
@@ -62,11 +63,11 @@ export class ChatModels implements vscode.Disposable {
 
 	private async load(): Promise<void> {
 		try {
-			const models = await this.services.catalog.chatModels();
+			const models = await this.deps.catalog.chatModels();
 			this.options = models.map(toOption).sort((a, b) => a.label.localeCompare(b.label));
 			this.changed.fire();
 		} catch (e) {
-			this.services.log.child('chat').info(`model list unavailable: ${e instanceof Error ? e.message : String(e)}`);
+			this.deps.log.info(`model list unavailable: ${e instanceof Error ? e.message : String(e)}`);
 		}
 	}
 

@@ -26,17 +26,14 @@ export class ChatPanel implements vscode.Disposable {
 			this.panel.reveal();
 			return;
 		}
-		const panel = vscode.window.createWebviewPanel(chatPanelViewType, vscode.l10n.t('AI Pass Chat'), vscode.ViewColumn.Active, chatWebviewOptions(this.extensionUri));
+		// The page is kept while another tab is in front, as the view's is (see chatViewOptions).
+		const panel = vscode.window.createWebviewPanel(chatPanelViewType, vscode.l10n.t('AI Pass Chat'), vscode.ViewColumn.Active, {
+			...chatWebviewOptions(this.extensionUri), retainContextWhenHidden: true,
+		});
 		panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'aipass.svg');
 		const surface = new ChatSurface('panel', panel.webview, this.extensionUri, this.handler, this.log);
 		const sink = this.session.addSink(surface);
-		const viewState = panel.onDidChangeViewState(() => {
-			if (!panel.visible) {
-				surface.hidden();
-			}
-		});
 		panel.onDidDispose(() => {
-			viewState.dispose();
 			sink.dispose();
 			surface.dispose();
 			this.panel = undefined;

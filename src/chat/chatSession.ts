@@ -1,15 +1,18 @@
 import * as vscode from 'vscode';
-import type { Services } from '../services';
+import type { AiPassClient } from '../api/client';
+import type { Config } from '../platform/config';
+import type { Logger } from '../platform/log';
 import type { ChatState, HostMessage, OutgoingImage } from '../shared/chatProtocol';
 import { type AnswerOutcome, streamAnswer } from './answerStream';
 import type { ChatModels } from './chatModels';
 import { type ContextAttachment, type Conversation, emptyConversation, newId, type StoredMessage, titleFrom } from './conversation';
-import type { ChargeNote } from '../cost/costLedger';
-import type { SpendCheck } from '../cost/spendGuard';
+import type { ChargeNote, SpendCheck } from '../platform/spendingPorts';
 import { conversationTotalText, conversationWithCost, messageWithCost } from './costText';
 import { cardView } from './conversationFormat';
 import type { ConversationStore } from './conversationStore';
 import { DeltaBatcher } from './deltaBatcher';
+import { attachmentChip, sizedAttachment } from './contextChips';
+import { checkContextLimits, contextSize, formatBytes, type LimitRefusal } from './contextLimits';
 import { buildContext } from './requestBuilder';
 
 const lastConversationKey = 'aipass.chat.lastConversation';
@@ -23,6 +26,14 @@ export interface ChatCost {
 /** Receives what the session broadcasts: the chat view and the editor panel. */
 export interface ChatSink {
 	post(message: HostMessage): void;
+}
+
+/** What a chat session uses: the client, the chat settings, the workspace's memory and the chat log. */
+export interface ChatSessionDeps {
+	readonly client: AiPassClient;
+	readonly config: Pick<Config, 'chatSystemPrompt' | 'chatMaxContextTokens'>;
+	readonly workspaceState: vscode.Memento;
+	readonly log: Logger;
 }
 
 /**
@@ -45,8 +56,8 @@ export class ChatSession implements vscode.Disposable {
 	/** The last conversation, restored from storage once. */
 	readonly restored: Promise<void>;
 
-	constructor(private readonly services: Services, private readonly store: ConversationStore, private readonly models: ChatModels, private readonly cost?: ChatCost) {
-		this.log = services.log.child('chat');
+	constructor(private readonly services: ChatSessionDeps, private readonly store: ConversationStore, private readonly models: ChatModels, private readonly cost?: ChatCost) {
+		this.log = services.log;
 		this.restored = this.restore();
 		this.costSubscription = cost?.charges.onDidCharge(notes => void this.applyCharges(notes));
 	}
@@ -78,7 +89,7 @@ export class ChatSession implements vscode.Disposable {
 			conversation: conversationWithCost(this.conversation),
 			models: this.models.models,
 			model: this.models.selected,
-			attachments: this.attachments.map(({ id, label, kind }) => ({ id, label, kind })),
+			attachments: this.attachments.map(attachmentChip),
 			busy: this.busy,
 		};
 	}
@@ -153,8 +164,34 @@ export class ChatSession implements vscode.Disposable {
 		return true;
 	}
 
-	addAttachment(attachment: ContextAttachment): void {
-		this.setAttachments([...this.attachments, attachment]);
+	/** Adds context for the next question unless a limit forbids it; then returns why, for the user. */
+	addAttachment(attachment: ContextAttachment): string | undefined {
+		const refusal = checkContextLimits(this.attachments.map(a => contextSize(a.text).bytes), contextSize(attachment.text).bytes);
+		if (refusal !== undefined) {
+			this.log.info(`not attached: ${refusal.reason} limit`);
+			return refusalText(refusal, attachment.label);
+		}
+		this.setAttachments([...this.attachments, sizedAttachment(attachment)]);
+		return undefined;
+	}
+
+	/**
+	 * The input tokens a question with this text (and this many images) would be sent with now: the system
+	 * prompt, the history kept within `aipass.chat.maxContextTokens`, the attachments and the text, estimated
+	 * as the request builder does. `over` when the conversation no longer fits (older turns would be left out).
+	 */
+	estimate(text: string, images: number): { tokens: number; limit: number; over: boolean } {
+		const model = this.models.selected;
+		const limit = this.services.config.chatMaxContextTokens;
+		const draft: StoredMessage = {
+			id: 'draft', role: 'user', text, createdAt: 0,
+			...(this.attachments.length > 0 ? { attachments: this.attachments } : {}),
+			...(images > 0 ? { images: Array.from({ length: images }, () => ({ name: '', dataUrl: '' })) } : {}),
+		};
+		const built = buildContext([...this.conversation.messages, draft], {
+			model, systemPrompt: this.services.config.chatSystemPrompt, vision: this.models.supportsVision(model), maxContextTokens: limit,
+		});
+		return { tokens: built.estimatedTokens, limit, over: built.omittedTurns > 0 || built.estimatedTokens > limit };
 	}
 
 	/** Pins (or unpins) a question's images: pinned ones go with every later question; saved with the conversation. */
@@ -188,7 +225,7 @@ export class ChatSession implements vscode.Disposable {
 
 	private setAttachments(attachments: ContextAttachment[]): void {
 		this.attachments = attachments;
-		this.broadcast({ type: 'attachments', attachments: attachments.map(({ id, label, kind }) => ({ id, label, kind })) });
+		this.broadcast({ type: 'attachments', attachments: attachments.map(attachmentChip) });
 	}
 
 	private async switchTo(conversation: Conversation): Promise<void> {
@@ -196,7 +233,7 @@ export class ChatSession implements vscode.Disposable {
 		this.stop();
 		await this.whenIdle();
 		this.conversation = conversation;
-		await this.services.context.workspaceState.update(lastConversationKey, conversation.messages.length > 0 ? conversation.id : undefined);
+		await this.services.workspaceState.update(lastConversationKey, conversation.messages.length > 0 ? conversation.id : undefined);
 		this.broadcast({ type: 'conversation', conversation: conversationWithCost(conversation), busy: false });
 	}
 
@@ -291,7 +328,7 @@ export class ChatSession implements vscode.Disposable {
 		try {
 			await this.store.save(conversation);
 			if (conversation === this.conversation) {
-				await this.services.context.workspaceState.update(lastConversationKey, conversation.id);
+				await this.services.workspaceState.update(lastConversationKey, conversation.id);
 			}
 		} catch (e) {
 			this.log.error(`could not save the conversation: ${e instanceof Error ? e.message : String(e)}`);
@@ -299,7 +336,7 @@ export class ChatSession implements vscode.Disposable {
 	}
 
 	private async restore(): Promise<void> {
-		const id = this.services.context.workspaceState.get<string>(lastConversationKey);
+		const id = this.services.workspaceState.get<string>(lastConversationKey);
 		if (id === undefined) {
 			return;
 		}
@@ -311,5 +348,16 @@ export class ChatSession implements vscode.Disposable {
 		} catch (e) {
 			this.log.error(`could not restore the last conversation: ${e instanceof Error ? e.message : String(e)}`);
 		}
+	}
+}
+
+function refusalText(refusal: LimitRefusal, label: string): string {
+	switch (refusal.reason) {
+		case 'count':
+			return vscode.l10n.t('Not attached: at most {0} items can go with one question. Remove one first.', refusal.limit);
+		case 'itemBytes':
+			return vscode.l10n.t('Not attached: {0} is larger than {1}.', label, formatBytes(refusal.limit));
+		case 'totalBytes':
+			return vscode.l10n.t('Not attached: with {0} the attachments would be larger than {1} together. Remove one first.', label, formatBytes(refusal.limit));
 	}
 }

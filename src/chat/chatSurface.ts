@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../platform/log';
+import { pageBasics } from '../platform/webviewBasics';
 import type { ChatSurfaceKind, HostMessage, WebviewMessage } from '../shared/chatProtocol';
 import { parseWebviewMessage } from './parseWebviewMessage';
-import { chatHtml, createNonce } from './webviewHtml';
+import { chatHtml } from './webviewHtml';
 
 export type SurfaceHandler = (surface: ChatSurface, message: WebviewMessage) => void;
 
@@ -16,8 +17,9 @@ export function chatWebviewOptions(extensionUri: vscode.Uri): vscode.WebviewOpti
 
 /**
  * One webview showing the chat (the view or the editor panel). Messages it sends are validated before
- * anything looks at them; it receives nothing until it said `ready` (the webview is rebuilt each time it
- * is shown again, and asks for the whole state then).
+ * anything looks at them; it receives nothing until it said `ready`. The page is kept while hidden
+ * (`retainContextWhenHidden`), so it keeps receiving updates then; a page that is rebuilt all the same
+ * (Reload Webviews, the view moved) says `ready` again and gets the whole state.
  */
 export class ChatSurface implements vscode.Disposable {
 	private ready = false;
@@ -33,12 +35,10 @@ export class ChatSurface implements vscode.Disposable {
 		webview.options = chatWebviewOptions(extensionUri);
 		const asset = (...path: string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...path)).toString();
 		webview.html = chatHtml({
-			cspSource: webview.cspSource,
-			nonce: createNonce(),
+			...pageBasics(webview),
 			scriptUri: asset('dist', 'webview', 'chat.js'),
 			styleUris: [asset('dist', 'media', 'codicon.css'), asset('media', 'chat.css')],
 			surface: kind,
-			lang: vscode.env.language,
 		});
 		this.subscription = webview.onDidReceiveMessage((raw: unknown) => {
 			const message = parseWebviewMessage(raw);
@@ -57,24 +57,13 @@ export class ChatSurface implements vscode.Disposable {
 	/** Sends the state the webview asked for; from then on it gets every update. */
 	init(message: Extract<HostMessage, { type: 'init' }>): void {
 		this.ready = true;
-		void this.webview.postMessage(message).then(delivered => {
-			if (!delivered) {
-				// The page went away before it got the state: it asks again with `ready` when it is back.
-				this.ready = false;
-				this.log.info(`the ${this.kind} webview was gone before it got the state`);
-			}
-		}, (error: unknown) => this.log.warn(`could not send the state to the ${this.kind} webview: ${error instanceof Error ? error.message : String(error)}`));
+		void this.webview.postMessage(message);
 	}
 
 	post(message: HostMessage): void {
 		if (this.ready) {
 			void this.webview.postMessage(message);
 		}
-	}
-
-	/** The webview's page is gone (hidden without retainContextWhenHidden) until it says `ready` again. */
-	hidden(): void {
-		this.ready = false;
 	}
 
 	dispose(): void {

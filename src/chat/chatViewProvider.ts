@@ -5,7 +5,15 @@ import type { ChatSession } from './chatSession';
 
 export const chatViewId = 'aipass.chatView';
 
-/** The chat in the AI Pass activity bar container. No `retainContextWhenHidden`: state comes from the host. */
+/**
+ * How the chat view is registered. The page is kept while the view is hidden: VS Code's web host rebuilds a
+ * hidden-then-shown webview in a new frame, and on a loaded machine that frame could stay empty (our page never
+ * ran, so nothing on our side could ask again). Rebuilds that remain (Reload Webviews, moving the view) still
+ * ask the host for the whole state with `ready`.
+ */
+export const chatViewOptions = { webviewOptions: { retainContextWhenHidden: true } } as const;
+
+/** The chat in the AI Pass activity bar container. */
 export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
 	private view: vscode.WebviewView | undefined;
 	private surface: ChatSurface | undefined;
@@ -29,13 +37,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
 		const surface = new ChatSurface('view', view.webview, this.extensionUri, this.handler, this.log);
 		this.surface = surface;
 		const sink = this.session.addSink(surface);
-		const visibility = view.onDidChangeVisibility(() => {
-			if (!view.visible) {
-				surface.hidden();
-			}
-		});
 		view.onDidDispose(() => {
-			visibility.dispose();
 			sink.dispose();
 			surface.dispose();
 			if (this.surface === surface) {

@@ -1,4 +1,4 @@
-import type { AttachmentSource } from '../apply/applyTarget';
+import type { AttachmentSource } from '../platform/applyRequest';
 import type { AnswerStatus, AttachmentChip, ChatRole, ErrorCardView, ImageView } from '../shared/chatProtocol';
 
 /** Editor context attached to a question; its text goes to the model with the question. */

@@ -73,7 +73,7 @@ function parseMessage(value: unknown): StoredMessage | undefined {
 }
 
 function isAttachment(value: unknown): value is ContextAttachment {
-	return isFields(value) && isString(value.id) && typeof value.label === 'string' && (value.kind === 'selection' || value.kind === 'file')
+	return isFields(value) && isString(value.id) && typeof value.label === 'string' && (value.kind === 'selection' || value.kind === 'file' || value.kind === 'problems')
 		&& typeof value.language === 'string' && typeof value.text === 'string' && typeof value.truncated === 'boolean';
 }
 

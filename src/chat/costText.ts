@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatCharge, formatCount } from '../cost/costFormat';
+import { formatCharge, formatCount } from '../platform/costFormat';
 import type { ConversationView, MessageView } from '../shared/chatProtocol';
 import { type AnswerCost, type Conversation, conversationCost, type StoredMessage } from './conversation';
 import { messageView, toView } from './conversationFormat';

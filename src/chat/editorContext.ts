@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { relativePathOf } from './contextFiles';
 import { type ContextAttachment, newId } from './conversation';
 
 /** More than this is cut (the model's context is limited, and so is the user's budget). */
@@ -34,7 +35,7 @@ export class LastEditor implements vscode.Disposable {
 export function contextFromEditor(editor: vscode.TextEditor): ContextAttachment {
 	const document = editor.document;
 	const selection = editor.selection;
-	const name = vscode.workspace.asRelativePath(document.uri, false) || document.uri.path.split('/').pop() || document.uri.toString();
+	const name = relativePathOf(document.uri);
 	const whole = selection.isEmpty;
 	const text = whole ? document.getText() : document.getText(selection);
 	const label = whole ? name : `${name}:${selection.start.line + 1}-${selection.end.line + 1}`;
@@ -50,4 +51,26 @@ export function contextFromEditor(editor: vscode.TextEditor): ContextAttachment 
 			...(whole ? {} : { range: [selection.start.line, selection.start.character, selection.end.line, selection.end.character] as const }),
 		},
 	};
+}
+
+/** At most this many diagnostics go into `@problems`. */
+const maxProblems = 200;
+
+/** The diagnostics of a document as plain text (`path:line:column severity: message (source code)`); undefined when there are none. */
+export function problemsText(uri: vscode.Uri, path: string): string | undefined {
+	const diagnostics = vscode.languages.getDiagnostics(uri);
+	if (diagnostics.length === 0) {
+		return undefined;
+	}
+	const severity = ['error', 'warning', 'info', 'hint'];
+	const sorted = [...diagnostics].sort((a, b) => a.severity - b.severity || a.range.start.compareTo(b.range.start));
+	const lines = sorted.slice(0, maxProblems).map(d => {
+		const code = typeof d.code === 'object' ? d.code.value : d.code;
+		const origin = [d.source, code].filter(part => part !== undefined && part !== '').join(' ');
+		return `${path}:${d.range.start.line + 1}:${d.range.start.character + 1} ${severity[d.severity]}: ${d.message.replace(/\s*\n\s*/g, ' ')}${origin ? ` (${origin})` : ''}`;
+	});
+	if (sorted.length > maxProblems) {
+		lines.push(`… ${sorted.length - maxProblems} more`);
+	}
+	return lines.join('\n');
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatCharge } from '../cost/costFormat';
+import { formatCharge } from '../platform/costFormat';
 import type { Logger } from '../platform/log';
 import type { ConversationSummary } from './conversation';
 import type { ConversationStore } from './conversationStore';

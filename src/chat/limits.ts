@@ -11,3 +11,6 @@ export const chatLimits: ChatLimits = {
 
 /** Ids, model names, link targets and language ids. */
 export const maxShortChars = 2_048;
+
+/** An `@query` typed in the composer (the webview stops treating longer text as one). */
+export const maxContextQueryChars = 100;

@@ -1,5 +1,5 @@
 import type { ChatCommandName, ErrorAction, OutgoingImage, WebviewMessage } from '../shared/chatProtocol';
-import { chatLimits, maxShortChars } from './limits';
+import { chatLimits, maxContextQueryChars, maxShortChars } from './limits';
 
 type Fields = Record<string, unknown>;
 
@@ -47,6 +47,16 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
 			return exactKeys(m, ['messageId', 'code']) && isText(m.messageId, 100, 1) && isText(m.code, chatLimits.maxCodeChars)
 				? { type: 'applyCode', messageId: m.messageId, code: m.code }
 				: undefined;
+		case 'contextQuery':
+			return exactKeys(m, ['requestId', 'query']) && isCount(m.requestId) && isText(m.query, maxContextQueryChars)
+				? { type: 'contextQuery', requestId: m.requestId, query: m.query }
+				: undefined;
+		case 'pickContext':
+			return exactKeys(m, ['id']) && isText(m.id, 100, 1) ? { type: 'pickContext', id: m.id } : undefined;
+		case 'estimateTokens':
+			return exactKeys(m, ['text', 'images']) && isText(m.text, chatLimits.maxTextChars) && isCount(m.images) && m.images <= chatLimits.maxImages
+				? { type: 'estimateTokens', text: m.text, images: m.images }
+				: undefined;
 		case 'removeAttachment':
 			return exactKeys(m, ['id']) && isText(m.id, 100, 1) ? { type: 'removeAttachment', id: m.id } : undefined;
 		case 'pinImages':
@@ -92,6 +102,10 @@ function hasExactly(fields: Fields, keys: readonly string[]): boolean {
 
 function isText(value: unknown, maxChars: number, minChars = 0): value is string {
 	return typeof value === 'string' && value.length >= minChars && value.length <= maxChars;
+}
+
+function isCount(value: unknown): value is number {
+	return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
 
 function isOneOf<T extends string>(value: unknown, allowed: readonly T[]): value is T {

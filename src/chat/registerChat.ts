@@ -1,19 +1,25 @@
 import * as vscode from 'vscode';
-import type { ApplyRequest } from '../apply/applyTarget';
+import type { ApplyRequest } from '../platform/applyRequest';
+import type { AiPassClient } from '../api/client';
+import type { ModelCatalog } from '../api/modelCatalog';
+import type { CommandHandlers } from '../platform/commandHandlers';
 import { Commands } from '../platform/commands';
+import type { Config } from '../platform/config';
 import { showError } from '../platform/errors';
-import type { Services } from '../services';
+import type { Logger } from '../platform/log';
+import type { Subscriptions } from '../platform/subscriptions';
 import { ChatController } from './chatController';
 import { ChatModels } from './chatModels';
 import { ChatPanel } from './chatPanel';
 import { type ChatCost, ChatSession } from './chatSession';
-import { ChatViewProvider, chatViewId } from './chatViewProvider';
+import { ChatViewProvider } from './chatViewProvider';
 import { answerCostText } from './costText';
 import { conversationToMarkdown } from './conversationMarkdown';
 import { ConversationStore } from './conversationStore';
+import { ContextPicker } from './contextPicker';
 import { LastEditor } from './editorContext';
 import { pickConversation } from './historyPicker';
-import { chatStorageFolder, WorkspaceBlobStore } from './workspaceBlobStore';
+import { WorkspaceBlobStore } from './workspaceBlobStore';
 
 /** The chat feature: what extension.ts keeps (and the integration tests drive). */
 export interface ChatFeature {
@@ -26,16 +32,35 @@ export interface ChatFeature {
 	exportMarkdown(): Promise<vscode.TextDocument>;
 	/** Fires when the history picker is shown with its items. */
 	readonly onDidShowHistory: vscode.Event<void>;
+	readonly commands: CommandHandlers<(typeof chatCommandIds)[number]>;
 }
 
-/** The chat view, its editor panel, the conversation store and the chat commands. */
-export function registerChat(services: Services, cost?: ChatCost, apply?: (request: ApplyRequest) => Promise<void>): ChatFeature {
-	const { context } = services;
-	const log = services.log.child('chat');
-	const store = new ConversationStore(new WorkspaceBlobStore(chatStorageFolder(context)), e => log.warn(e instanceof Error ? e.message : String(e)));
-	const models = new ChatModels(services);
-	const session = new ChatSession(services, store, models, cost);
+export const chatCommandIds = [
+	Commands.chatOpen, Commands.chatNewConversation, Commands.chatOpenInEditor, Commands.chatShowHistory, Commands.chatExport, Commands.chatAttachSelection,
+] as const;
+
+/** What the chat uses: the client, the catalog, settings, the workspace's memory and storage folder, where its webviews live. */
+export interface ChatDeps {
+	readonly client: AiPassClient;
+	readonly catalog: Pick<ModelCatalog, 'chatModels' | 'onDidChange'>;
+	readonly config: Config;
+	readonly log: Logger;
+	readonly workspaceState: vscode.Memento;
+	/** Where conversations are stored (`chatStorageFolder`). */
+	readonly storageFolder: vscode.Uri;
+	readonly extensionUri: vscode.Uri;
+	readonly subscriptions: Subscriptions;
+}
+
+/** The chat view's provider, its editor panel, the conversation store and the chat commands (the view is registered by extension.ts). */
+export function createChat(deps: ChatDeps, cost?: ChatCost, apply?: (request: ApplyRequest) => Promise<void>): ChatFeature {
+	const log = deps.log.child('chat');
+	const parts = { ...deps, log };
+	const store = new ConversationStore(new WorkspaceBlobStore(deps.storageFolder), e => log.warn(e instanceof Error ? e.message : String(e)));
+	const models = new ChatModels(parts);
+	const session = new ChatSession(parts, store, models, cost);
 	const lastEditor = new LastEditor();
+	const picker = new ContextPicker({ editors: lastEditor, log });
 
 	const exportMarkdown = async (): Promise<vscode.TextDocument> => {
 		const content = conversationToMarkdown(session.current, {
@@ -57,13 +82,13 @@ export function registerChat(services: Services, cost?: ChatCost, apply?: (reque
 			void vscode.window.showWarningMessage(vscode.l10n.t('That conversation could not be read.'));
 		}
 	};
-	const controller = new ChatController(services, session, models, lastEditor, {
+	const controller = new ChatController(parts, session, models, lastEditor, picker, {
 		newConversation: () => session.newConversation(),
 		showHistory,
 		exportMarkdown,
 	}, apply);
-	const view = new ChatViewProvider(context.extensionUri, session, controller.handle, log);
-	const panel = new ChatPanel(context.extensionUri, session, controller.handle, log);
+	const view = new ChatViewProvider(deps.extensionUri, session, controller.handle, log);
+	const panel = new ChatPanel(deps.extensionUri, session, controller.handle, log);
 	const guarded = (run: () => Promise<unknown>) => async (): Promise<void> => {
 		try {
 			await run();
@@ -72,24 +97,25 @@ export function registerChat(services: Services, cost?: ChatCost, apply?: (reque
 		}
 	};
 
-	context.subscriptions.push(
-		models, session, lastEditor, view, panel, historyShown,
+	deps.subscriptions.push(
+		models, session, lastEditor, picker, view, panel, historyShown,
 		models.onDidChange(() => session.broadcast({ type: 'models', models: models.models, model: models.selected })),
-		vscode.window.registerWebviewViewProvider(chatViewId, view),
-		vscode.commands.registerCommand(Commands.chatOpen, guarded(() => view.reveal())),
-		vscode.commands.registerCommand(Commands.chatNewConversation, guarded(async () => {
+	);
+	const commands = {
+		[Commands.chatOpen]: guarded(() => view.reveal()),
+		[Commands.chatNewConversation]: guarded(async () => {
 			await session.newConversation();
 			await view.reveal();
 			session.broadcast({ type: 'focusInput' });
-		})),
-		vscode.commands.registerCommand(Commands.chatOpenInEditor, () => panel.open()),
-		vscode.commands.registerCommand(Commands.chatShowHistory, guarded(showHistory)),
-		vscode.commands.registerCommand(Commands.chatExport, guarded(exportMarkdown)),
-		vscode.commands.registerCommand(Commands.chatAttachSelection, guarded(async () => {
+		}),
+		[Commands.chatOpenInEditor]: () => panel.open(),
+		[Commands.chatShowHistory]: guarded(showHistory),
+		[Commands.chatExport]: guarded(exportMarkdown),
+		[Commands.chatAttachSelection]: guarded(async () => {
 			if (controller.attachFromEditor() && panel.currentSurface === undefined) {
 				await view.reveal();
 			}
-		})),
-	);
-	return { session, store, models, view, panel, exportMarkdown, onDidShowHistory: historyShown.event };
+		}),
+	};
+	return { session, store, models, view, panel, exportMarkdown, onDidShowHistory: historyShown.event, commands };
 }

@@ -43,5 +43,10 @@ export function chatStrings(t: (message: string) => string): ChatStrings {
 		pinImages: t('Pin Images: Send Them With Every Later Question'),
 		unpinImages: t('Unpin Images: Send Them Only With This Question'),
 		apply: t('Apply'),
+		contextList: t('Files and context to attach'),
+		contextNoMatches: t('No matching files'),
+		estimateTokens: t('≈ {0} tokens'),
+		estimateTitle: t('Estimated input tokens of the next question (system prompt, history, attachments and text): {0}'),
+		estimateOver: t('≈ {0} input tokens: more than aipass.chat.maxContextTokens ({1}), older turns will be left out'),
 	};
 }

@@ -1,23 +1,14 @@
 import * as vscode from 'vscode';
 import { isAiPassError } from '../api/errors';
-import type { PaidCallInfo, PaidCallObserver, PaidCallOutcome } from '../api/paidCalls';
+import type { Consumption, PaidCallInfo, PaidCallObserver, PaidCallOutcome } from '../api/paidCalls';
 import type { UsageSummary } from '../api/types';
-import type { BudgetSpending, SpendingFigures } from '../budget/budgetSpending';
 import type { Logger } from '../platform/log';
-import { formatCharge } from './costFormat';
-import type { Consumption } from './rateBook';
+import { formatCharge } from '../platform/costFormat';
+import type { BudgetSpending, ChargeNote, SpendingFigures } from '../platform/spendingPorts';
 import { type LedgerRecord, SpendingLedger } from './spendingLedger';
 import { type SpendingReport, spendingReport } from './spendingReport';
 
 export const ledgerStateKey = 'aipass.cost.ledger';
-
-/** A charge that became known, for whoever tagged the call (the chat's answer footer). */
-export interface ChargeNote {
-	readonly tag: string;
-	readonly charge: number;
-	readonly estimate: boolean;
-	readonly tokens?: number;
-}
 
 /**
  * The spending ledger inside VS Code: sees every paid call through the API client, reads charges when

@@ -7,11 +7,7 @@
  * 1, the earlier ones are multiplied by `decay`), so a price change is followed within a few calls.
  */
 
-export interface Consumption {
-	readonly tokensIn?: number;
-	readonly tokensOut?: number;
-	readonly units?: number;
-}
+import type { Consumption } from '../api/paidCalls';
 
 interface ModelStats {
 	/** Token fit: Σin², Σout², Σin·out, Σin·c, Σout·c, Σ(in+out), Σc over token observations, and their weight. */

@@ -1,4 +1,6 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
+import type { CommandHandlers } from '../platform/commandHandlers';
+import type { Subscriptions } from '../platform/subscriptions';
 import { Commands } from '../platform/commands';
 import type { Config } from '../platform/config';
 import type { Logger } from '../platform/log';
@@ -14,7 +16,8 @@ export interface CostBudget {
 }
 
 export interface CostDeps {
-	readonly context: vscode.ExtensionContext;
+	readonly extensionUri: vscode.Uri;
+	readonly subscriptions: Subscriptions;
 	readonly config: Config;
 	readonly log: Logger;
 	readonly ledger: CostLedger;
@@ -26,26 +29,25 @@ export interface CostFeature {
 	readonly ledger: CostLedger;
 	readonly guard: SpendGuard;
 	readonly usagePanel: UsagePanel;
+	readonly commands: CommandHandlers<(typeof costCommandIds)[number]>;
 }
 
+export const costCommandIds = [Commands.budgetShowUsage] as const;
+
 /** The spend guard and the usage panel (`aipass.budget.showUsage`); the ledger itself is created before the API client. */
-export function registerCost(deps: CostDeps): CostFeature {
-	const { context, config, ledger, budget } = deps;
+export function createCost(deps: CostDeps): CostFeature {
+	const { config, ledger, budget } = deps;
 	const log = deps.log.child('cost');
 	const guard = new SpendGuard({
 		estimate: (model, used) => ledger.estimate(model, used),
 		confirmAbove: () => config.budgetConfirmAbove,
 		remaining: () => budget.remaining(),
 	});
-	const usagePanel = new UsagePanel(context.extensionUri, {
+	const usagePanel = new UsagePanel(deps.extensionUri, {
 		report: () => usageReportView(ledger.report(budget.remaining()), budget.remaining()),
 		refresh: () => budget.refresh(),
 		onDidChange: ledger.onDidChange,
 	}, log);
-	context.subscriptions.push(
-		guard,
-		usagePanel,
-		vscode.commands.registerCommand(Commands.budgetShowUsage, () => usagePanel.show()),
-	);
-	return { ledger, guard, usagePanel };
+	deps.subscriptions.push(guard, usagePanel);
+	return { ledger, guard, usagePanel, commands: { [Commands.budgetShowUsage]: () => usagePanel.show() } };
 }

@@ -1,22 +1,7 @@
 import * as vscode from 'vscode';
-import type { PaidFeature } from '../api/paidCalls';
-import { formatCharge } from './costFormat';
-import type { Consumption } from './rateBook';
-
-/** A paid request about to be sent, as the guard weighs it. */
-export interface SpendQuestion {
-	readonly feature: PaidFeature;
-	readonly model: string;
-	readonly used: Consumption;
-	/** What is about to happen, e.g. "Generate a 8-second video with sora-2". */
-	readonly action: string;
-}
-
-/** What a paid command asks before sending (media, analyze image, the chat view). */
-export interface SpendCheck {
-	/** True to send; false when the user said no (nothing may be sent then). */
-	confirm(question: SpendQuestion): Promise<boolean>;
-}
+import type { Consumption, PaidFeature } from '../api/paidCalls';
+import { formatCharge } from '../platform/costFormat';
+import type { SpendAsk, SpendCheck, SpendQuestion } from '../platform/spendingPorts';
 
 export interface SpendGuardDeps {
 	estimate(model: string, used: Consumption): number | undefined;
@@ -24,13 +9,6 @@ export interface SpendGuardDeps {
 	confirmAbove(): number;
 	/** What is left, from the last usage summary. */
 	remaining(): number | undefined;
-}
-
-/** What the guard asked, for tests (they answer it through the real quick pick). */
-export interface SpendAsk {
-	readonly title: string;
-	readonly message: string;
-	readonly estimate: number | undefined;
 }
 
 /** Features whose first use of a model may cost a lot: an unknown price is worth a question. */

@@ -1,5 +1,5 @@
-import type { PaidCallInfo, PaidFeature } from '../api/paidCalls';
-import { type Consumption, RateBook } from './rateBook';
+import type { Consumption, PaidCallInfo, PaidFeature } from '../api/paidCalls';
+import { RateBook } from './rateBook';
 
 /**
  * The spending ledger: one record per paid request and what it cost. Pure: no `vscode`, no secrets.

@@ -1,12 +1,8 @@
 import * as vscode from 'vscode';
-import { formatCharge, formatCount } from './costFormat';
+import { formatCharge, formatCount } from '../platform/costFormat';
+import { escapeMarkdown } from '../platform/markdownEscape';
 import type { SpendingReport } from './spendingReport';
 import { featureName } from './usageReportView';
-
-/** Backslash-escapes Markdown punctuation (model ids come from the service). */
-function text(value: string): string {
-	return value.replace(/[\\`*_{}[\]()#+\-.!|<>$]/g, '\\$&');
-}
 
 /**
  * `@aipass /budget`'s spending part: today, 7 days, burn rate and how long the rest lasts, then the
@@ -30,7 +26,7 @@ export function spendingMarkdown(report: SpendingReport): string {
 	const table = (title: string, rows: readonly { key: string; amount: number; requests: number; estimated: boolean }[], label: (key: string) => string): string => [
 		`| ${title} | ${vscode.l10n.t('Requests')} | USD |`,
 		'|---|---:|---:|',
-		...rows.map(row => `| ${text(label(row.key))} | ${formatCount(row.requests)} | ${formatCharge(row.amount, row.estimated)} |`),
+		...rows.map(row => `| ${escapeMarkdown(label(row.key))} | ${formatCount(row.requests)} | ${formatCharge(row.amount, row.estimated)} |`),
 	].join('\n');
 	parts.push(`**${vscode.l10n.t('Last 30 days')}**`);
 	parts.push(table(vscode.l10n.t('Feature'), report.byFeature, key => featureName(key as Parameters<typeof featureName>[0])));

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import { createNonce, escapeAttribute } from '../chat/webviewHtml';
 import type { Logger } from '../platform/log';
+import { pageBasics } from '../platform/webviewBasics';
+import { html, webviewPage } from '../platform/webviewPage';
 import type { UsageHostMessage, UsageReportView, UsageWebviewMessage } from '../shared/usageProtocol';
 
 export const usagePanelViewType = 'aipass.usagePanel';
@@ -40,13 +41,10 @@ export class UsagePanel implements vscode.Disposable {
 		});
 		panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'aipass.svg');
 		const webview = panel.webview;
-		const nonce = createNonce();
 		webview.html = usageHtml({
-			cspSource: webview.cspSource,
-			nonce,
+			...pageBasics(webview),
 			scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', 'usage.js')).toString(),
 			styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'usage.css')).toString(),
-			lang: vscode.env.language,
 		});
 		const subscriptions = [
 			webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
@@ -89,19 +87,11 @@ export class UsagePanel implements vscode.Disposable {
 }
 
 export function usageHtml(options: { cspSource: string; nonce: string; scriptUri: string; styleUri: string; lang: string }): string {
-	const csp = ["default-src 'none'", `script-src 'nonce-${options.nonce}'`, `style-src ${options.cspSource}`, `font-src ${options.cspSource}`].join('; ');
-	return `<!DOCTYPE html>
-<html lang="${escapeAttribute(options.lang)}">
-<head>
-	<meta charset="UTF-8">
-	<meta http-equiv="Content-Security-Policy" content="${escapeAttribute(csp)}">
-	<meta name="viewport" content="width=device-width, initial-scale=1.0">
-	<link rel="stylesheet" href="${escapeAttribute(options.styleUri)}">
-	<title>AI Pass Usage</title>
-</head>
-<body>
-	<main id="app" class="usage"></main>
-	<script nonce="${escapeAttribute(options.nonce)}" src="${escapeAttribute(options.scriptUri)}"></script>
-</body>
-</html>`;
+	return webviewPage({
+		...options,
+		title: 'AI Pass Usage',
+		styleUris: [options.styleUri],
+		resources: { fonts: true },
+		body: html`<main id="app" class="usage"></main>`,
+	});
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { PaidFeature } from '../api/paidCalls';
 import type { UsageBar, UsageReportView } from '../shared/usageProtocol';
-import { formatCharge, formatCount } from './costFormat';
+import { formatCharge, formatCount } from '../platform/costFormat';
 import type { Share, SpendingReport } from './spendingReport';
 
 export function featureName(feature: PaidFeature): string {

@@ -1,20 +1,30 @@
 import * as vscode from 'vscode';
+import type { AiPassClient } from '../api/client';
 import { isAiPassError } from '../api/errors';
+import type { ModelCatalog } from '../api/modelCatalog';
 import type { ChatRequest, ModelInfo } from '../api/types';
 import { Commands } from '../platform/commands';
 import { showErrorWithWayOut } from '../platform/errors';
+import type { Config } from '../platform/config';
 import type { Logger } from '../platform/log';
-import type { Services } from '../services';
+import type { SessionPort } from '../platform/sessionPort';
 import { toLanguageModelError } from './lmErrors';
 import { estimateTokens, familyAndVersion, tokenLimits } from './modelTraits';
 import { messageCharacters, toChatMessages } from './requestMessages';
 import { toRequestOptions } from './requestOptions';
-import { messageTokens } from '../cost/tokenEstimate';
+import { messageTokens } from '../api/tokenEstimate';
 import type { SpendQuestions } from './participantSpend';
 import { ToolCallAccumulator } from './toolCalls';
 
 /** The vendor of AI Pass models in `vscode.lm` (contract; also in package.json `languageModelChatProviders`). */
 export const lmVendor = 'aipass';
+
+export interface ChatModelProviderDeps {
+	readonly auth: SessionPort;
+	readonly catalog: Pick<ModelCatalog, 'chatModels' | 'onDidChange'>;
+	readonly client: Pick<AiPassClient, 'streamChat'>;
+	readonly config: Pick<Config, 'dashboardUrl'>;
+}
 
 /**
  * AI Pass chat models in VS Code's model picker and `vscode.lm`: the shared catalog's chat models while
@@ -28,12 +38,9 @@ export class AiPassChatModelProvider implements vscode.LanguageModelChatProvider
 	readonly onDidChangeLanguageModelChatInformation = this.changed.event;
 
 	/** `guard`: only to log that a request above `aipass.budget.confirmAbove` was sent unasked (callers are other extensions; no prompt). */
-	constructor(private readonly services: Services, private readonly log: Logger, private readonly guard?: SpendQuestions) {
-		// The catalog is invalidated on the same events (extension.ts); VS Code asks again asynchronously.
-		this.disposables.push(
-			services.auth.onDidChangeSessions(e => (e.added?.length || e.removed?.length) && this.changed.fire()),
-			services.config.onDidChange(affects => (affects('baseUrl') || affects('apiBasePath')) && this.changed.fire()),
-		);
+	constructor(private readonly services: ChatModelProviderDeps, private readonly log: Logger, private readonly guard?: SpendQuestions) {
+		// Another account or service means another list: VS Code asks again (asynchronously).
+		this.disposables.push(services.catalog.onDidChange(() => this.changed.fire()));
 	}
 
 	async provideLanguageModelChatInformation(options: vscode.PrepareLanguageModelChatModelOptions): Promise<vscode.LanguageModelChatInformation[]> {

@@ -2,13 +2,14 @@ import * as vscode from 'vscode';
 import { isAiPassError } from '../api/errors';
 import type { ChatMessage } from '../api/types';
 import { Commands } from '../platform/commands';
-import { localizedUserMessage } from '../platform/errorMessages';
-import { isCancellation } from '../platform/errors';
+import { classifyFailure, type NextStep } from '../platform/failureClass';
 import type { Logger } from '../platform/log';
-import type { Services } from '../services';
+import type { AiPassClient } from '../api/client';
+import type { ModelCatalog } from '../api/modelCatalog';
+import type { Config } from '../platform/config';
 import { historyMessages } from './chatHistory';
 import { lmVendor } from './chatModelProvider';
-import { messageTokens } from '../cost/tokenEstimate';
+import { messageTokens } from '../api/tokenEstimate';
 import { budgetMarkdown, integrateHelpMarkdown, modelsMarkdown } from './participantReports';
 import { markdownText, type ParticipantSpend } from './participantSpend';
 import { integrationSystemPrompt, knownPlatforms, parseIntegrateRequest, type Playbook } from './playbook';
@@ -17,8 +18,15 @@ import { referencesContext } from './promptReferences';
 /** Contract: `@aipass` in VS Code's chat (also in package.json `chatParticipants`). */
 export const participantId = 'aipass.chat';
 
+/** What `@aipass` reads: the client, the catalog and the settings. */
+export interface ParticipantServices {
+	readonly client: Pick<AiPassClient, 'streamChat' | 'usageSummary'>;
+	readonly catalog: Pick<ModelCatalog, 'get'>;
+	readonly config: Pick<Config, 'dashboardUrl' | 'chatModel'>;
+}
+
 export interface ChatHandlerDeps {
-	readonly services: Services;
+	readonly services: ParticipantServices;
 	readonly playbook: Playbook;
 	readonly log: Logger;
 	/** `/budget`'s spending section (Markdown) for what is left. */
@@ -99,7 +107,7 @@ async function answer(deps: ChatHandlerDeps, model: string, messages: ChatMessag
 }
 
 /** The model picked in the chat view when it is an AI Pass model, else the `aipass.chat.model` setting. */
-function modelFor(request: vscode.ChatRequest, services: Services): string {
+function modelFor(request: vscode.ChatRequest, services: ParticipantServices): string {
 	return request.model?.vendor === lmVendor ? request.model.id : services.config.chatModel;
 }
 
@@ -112,20 +120,37 @@ async function withReferences(request: vscode.ChatRequest, prompt: string, log: 
 	return context === undefined ? prompt : `${context}\n\n${prompt}`;
 }
 
-/** Cancellation is silent; everything else becomes the chat's error line, with a way out where there is one. */
+/**
+ * The operation runner's classification, rendered in the chat response instead of a notification:
+ * cancellation is silent; anything else is the chat's error line with a button for the next step
+ * (Sign In, Top Up, Choose Another Model; VS Code's chat has its own retry).
+ */
 function failure(error: unknown, response: vscode.ChatResponseStream, deps: ChatHandlerDeps): vscode.ChatResult {
-	if (isCancellation(error) || (isAiPassError(error) && error.kind === 'aborted')) {
+	const classified = classifyFailure(error, vscode.l10n);
+	if (classified.kind === 'cancelled') {
 		deps.log.info('request cancelled');
 		return {};
 	}
 	deps.log.error(error instanceof Error ? error : String(error));
 	if (!isAiPassError(error)) {
-		return { errorDetails: { message: error instanceof Error ? error.message : String(error) } };
+		return { errorDetails: { message: classified.message } };
 	}
-	if (error.kind === 'notSignedIn' || error.kind === 'authExpired') {
-		response.button({ command: Commands.signIn, title: vscode.l10n.t('Sign In to AI Pass') });
-	} else if (error.kind === 'budgetExhausted') {
-		response.button({ command: 'vscode.open', arguments: [vscode.Uri.parse(deps.services.config.dashboardUrl)], title: vscode.l10n.t('Top Up at AI Pass') });
+	const button = nextStepButton(classified.kind, deps.services.config.dashboardUrl);
+	if (button) {
+		response.button(button);
 	}
-	return { errorDetails: { message: localizedUserMessage(error) }, metadata: { errorKind: error.kind } };
+	return { errorDetails: { message: classified.message }, metadata: { errorKind: error.kind, next: classified.kind } };
+}
+
+function nextStepButton(step: NextStep, dashboardUrl: string): vscode.Command | undefined {
+	switch (step) {
+		case 'signIn':
+			return { command: Commands.signIn, title: vscode.l10n.t('Sign In to AI Pass') };
+		case 'topUp':
+			return { command: 'vscode.open', arguments: [vscode.Uri.parse(dashboardUrl)], title: vscode.l10n.t('Top Up at AI Pass') };
+		case 'chooseModel':
+			return { command: Commands.manageLanguageModels, title: vscode.l10n.t('Choose Another Model') };
+		default:
+			return undefined;
+	}
 }

@@ -1,30 +1,29 @@
 import * as vscode from 'vscode';
 import { isAiPassError } from '../api/errors';
-import { localizedUserMessage } from '../platform/errorMessages';
-import { isCancellation } from '../platform/errors';
+import { classifyFailure } from '../platform/failureClass';
 
 /**
- * An API client failure as the language model API reports it, with the client's user message:
- * budget → `Blocked` (the API's "quota limits exceeded"), no usable sign-in → `NoPermissions`, unknown
- * model → `NotFound`, cancellation → `CancellationError`; anything else an `Error` with the user message.
+ * An API client failure as the language model API reports it, from the operation runner's
+ * classification: Top Up → `Blocked` (the API's "quota limits exceeded"), Sign In → `NoPermissions`,
+ * Choose Another Model → `NotFound`, cancellation → `CancellationError`; anything else an `Error` with
+ * the classified message (the caller decides whether to retry).
  */
 export function toLanguageModelError(error: unknown): Error {
-	if (isCancellation(error) || (isAiPassError(error) && error.kind === 'aborted')) {
+	const failure = classifyFailure(error, vscode.l10n);
+	if (failure.kind === 'cancelled') {
 		return new vscode.CancellationError();
 	}
 	if (!isAiPassError(error)) {
 		return error instanceof Error ? error : new Error(String(error));
 	}
-	switch (error.kind) {
-		case 'budgetExhausted':
-			return vscode.LanguageModelError.Blocked(localizedUserMessage(error));
-		case 'notSignedIn':
-		case 'authExpired':
-		case 'forbidden':
-			return vscode.LanguageModelError.NoPermissions(localizedUserMessage(error));
-		case 'invalidModel':
-			return vscode.LanguageModelError.NotFound(localizedUserMessage(error));
+	switch (failure.kind) {
+		case 'topUp':
+			return vscode.LanguageModelError.Blocked(failure.message);
+		case 'signIn':
+			return vscode.LanguageModelError.NoPermissions(failure.message);
+		case 'chooseModel':
+			return vscode.LanguageModelError.NotFound(failure.message);
 		default:
-			return new Error(localizedUserMessage(error), { cause: error });
+			return new Error(failure.message, { cause: error });
 	}
 }

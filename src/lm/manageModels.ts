@@ -1,15 +1,16 @@
 import * as vscode from 'vscode';
 import { Commands } from '../platform/commands';
-import { configSection } from '../platform/config';
+import { type Config, configSection } from '../platform/config';
 import { showError } from '../platform/errors';
 import type { Logger } from '../platform/log';
-import type { Services } from '../services';
+import type { ModelCatalog } from '../api/modelCatalog';
+import type { SessionPort } from '../platform/sessionPort';
 
 /**
  * `aipass.lm.manage` (the `managementCommand` of the AI Pass models): signs in when signed out, else lets
  * the user pick the default AI Pass chat model (`aipass.chat.model`).
  */
-export async function manageLanguageModels(services: Services, log: Logger): Promise<void> {
+export async function manageLanguageModels(services: { readonly auth: SessionPort; readonly config: Config; readonly catalog: Pick<ModelCatalog, 'chatModels'> }, log: Logger): Promise<void> {
 	try {
 		if (!(await services.auth.activeSession())) {
 			await vscode.commands.executeCommand(Commands.signIn);

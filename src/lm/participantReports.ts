@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ModelInfo, UsageSummary } from '../api/types';
-import { formatUsd } from '../budget/budgetModel';
+import { formatUsd } from '../platform/costFormat';
 
 /** `/budget`: the usage summary as a Markdown table, the spending over time (`spending`), and what to do when it is used up. */
 export function budgetMarkdown(summary: UsageSummary, dashboardUrl: string, spending?: string): string {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands } from '../platform/commands';
-import type { SpendAsk, SpendQuestion } from '../cost/spendGuard';
+import type { SpendAsk, SpendQuestion } from '../platform/spendingPorts';
 import type { Logger } from '../platform/log';
 
 /** The spend guard's question for a request (undefined: send without asking). */
@@ -23,11 +23,7 @@ export class ParticipantSpend implements vscode.Disposable {
 	private readonly asked = new vscode.EventEmitter<SpendAsk>();
 	/** The guard asked in a chat response (tests answer it through the buttons' command). */
 	readonly onDidAsk = this.asked.event;
-	private readonly command: vscode.Disposable;
-
-	constructor(private readonly guard: SpendQuestions, private readonly log: Logger) {
-		this.command = vscode.commands.registerCommand(Commands.participantConfirmSpend, (id: unknown, send: unknown) => this.answer(id, send));
-	}
+	constructor(private readonly guard: SpendQuestions, private readonly log: Logger) {}
 
 	/** True to send; false when the user said no or stopped the request. */
 	async confirm(q: SpendQuestion, response: vscode.ChatResponseStream, signal: AbortSignal): Promise<boolean> {
@@ -64,11 +60,11 @@ export class ParticipantSpend implements vscode.Disposable {
 			resolve(false);
 		}
 		this.pending.clear();
-		this.command.dispose();
 		this.asked.dispose();
 	}
 
-	private answer(id: unknown, send: unknown): void {
+	/** The Send / Don't Send buttons' command (`aipass.participant.confirmSpend`). */
+	answer(id: unknown, send: unknown): void {
 		const resolve = typeof id === 'string' ? this.pending.get(id) : undefined;
 		if (resolve === undefined) {
 			this.log.info('a spend confirmation that is no longer open was answered');

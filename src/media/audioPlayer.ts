@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { baseName } from './fileNames';
-import { createNonce, playerHtml } from './playerHtml';
+import { pageBasics } from '../platform/webviewBasics';
+import { playerHtml } from './playerHtml';
 
 /**
  * A small webview panel with an `<audio controls>` element, reused for each file. It may load
@@ -30,9 +31,9 @@ export class AudioPlayer implements vscode.Disposable {
 		const title = baseName(file.path);
 		panel.title = vscode.l10n.t('Read Aloud: {0}', title);
 		panel.webview.html = playerHtml({
-			cspSource: panel.webview.cspSource,
+			...pageBasics(panel.webview),
 			src: panel.webview.asWebviewUri(file).toString(),
-			title, mime, nonce: createNonce(), lang: vscode.env.language,
+			title, mime,
 		});
 		this.playing = file;
 		panel.reveal(undefined, true);

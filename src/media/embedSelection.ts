@@ -3,7 +3,7 @@ import { Commands } from '../platform/commands';
 import { fileTimestamp, mediaFileName, slugify } from './fileNames';
 import { type MediaOptions, optionsFrom, tokenOption } from './mediaArgs';
 import type { MediaContext } from './mediaContext';
-import { textTokens } from '../cost/tokenEstimate';
+import { textTokens } from '../api/tokenEstimate';
 import { confirmCost, MediaInputError } from './mediaRunner';
 import { selectedText } from './selection';
 import { notificationText } from '../platform/notificationText';
@@ -22,7 +22,7 @@ export interface EmbeddingResult {
 /**
  * `aipass.embeddings.embedSelection [options]`: the selection (or `text`) → /embeddings (model from
  * `embeddings` models) → the vector copied as a JSON array, or saved as `{model, dimensions, input,
- * embedding}` in the output folder. Options: `{ text, model, output: 'clipboard'|'file', token }`.
+ * embedding}` in the output folder. Options: `{ text, model, output: 'clipboard'|'file', cancellation }`.
  */
 export function embedSelection(ctx: MediaContext): (arg?: unknown) => Promise<EmbeddingResult | undefined> {
 	return arg => ctx.runner.command(command, async () => {
@@ -63,7 +63,7 @@ export function embedSelection(ctx: MediaContext): (arg?: unknown) => Promise<Em
 		const files = await ctx.output.save([{ name, data: new TextEncoder().encode(json) }]);
 		void vscode.window.showInformationMessage(notificationText(vscode.l10n.t('Saved the embedding as {0}.', vscode.workspace.asRelativePath(files[0], false))));
 		return { model: usedModel, dimensions: embedding.length, output, files };
-	});
+	}, [arg]);
 }
 
 function isOutput(value: unknown): value is Output {

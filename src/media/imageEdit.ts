@@ -5,7 +5,7 @@ import { baseName } from './fileNames';
 import { imageFiles } from './imageFiles';
 import { fileArgs, type MediaFiles, tokenOption } from './mediaArgs';
 import type { MediaContext } from './mediaContext';
-import { EDITABLE_IMAGES, extensionOf, isImageCount, isImageSize, MAX_EDIT_IMAGE_BYTES, MAX_IMAGE_COUNT } from './mediaFormats';
+import { EDITABLE_IMAGES, extensionOf, isImageCount, isImageSize, MAX_EDIT_IMAGE_BYTES, MAX_IMAGE_COUNT } from '../api/mediaFormats';
 import { confirmCost, MediaInputError } from './mediaRunner';
 import { activeMarkdownTarget, presentImages } from './presentFiles';
 
@@ -15,7 +15,7 @@ const multiImage = (model: ModelInfo): boolean => model.capabilities.includes('m
 /**
  * `aipass.image.edit [uri] [selectedUris | options] [options]`: one or more images + prompt + model
  * (`image_edit`; several images need a `multi_image` model) → edited images saved like generated ones.
- * Options: `{ images, prompt, model, size, n, preview, markdownLink, token }`. Returns `{ files }`.
+ * Options: `{ images, prompt, model, size, n, preview, markdownLink, cancellation }`. Returns `{ files }`.
  */
 export function editImage(ctx: MediaContext): (first?: unknown, second?: unknown, third?: unknown) => Promise<MediaFiles | undefined> {
 	return (first, second, third) => ctx.runner.command(command, async () => {
@@ -58,7 +58,7 @@ export function editImage(ctx: MediaContext): (first?: unknown, second?: unknown
 		});
 		await presentImages(files, prompt, markdown, options);
 		return { files };
-	});
+	}, [first, second, third]);
 }
 
 async function pickImages(): Promise<vscode.Uri[]> {

@@ -4,7 +4,7 @@ import type { AiPassClient } from '../api/client';
 import { isAiPassError } from '../api/errors';
 import type { GeneratedImage } from '../api/types';
 import { fileTimestamp, mediaFileName, slugify } from './fileNames';
-import { imageExtension } from './mediaFormats';
+import { imageExtension } from '../api/mediaFormats';
 import type { PendingFile } from './mediaOutput';
 import { MediaInputError } from './mediaRunner';
 

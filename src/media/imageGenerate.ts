@@ -3,7 +3,7 @@ import { Commands } from '../platform/commands';
 import { imageFiles } from './imageFiles';
 import { type MediaFiles, optionsFrom, tokenOption } from './mediaArgs';
 import type { MediaContext } from './mediaContext';
-import { IMAGE_SIZES, isImageCount, isImageSize, MAX_IMAGE_COUNT } from './mediaFormats';
+import { IMAGE_SIZES, isImageCount, isImageSize, MAX_IMAGE_COUNT } from '../api/mediaFormats';
 import { confirmCost } from './mediaRunner';
 import { activeMarkdownTarget, presentImages } from './presentFiles';
 
@@ -12,7 +12,7 @@ const command = Commands.imageGenerate;
 /**
  * `aipass.image.generate [options]`: prompt, model (`image_generation`), size and count (1-4) →
  * images saved in the output folder and previewed. Options: `{ prompt, model, size, n, preview,
- * markdownLink, token }`. Returns `{ files }`.
+ * markdownLink, cancellation }`. Returns `{ files }`.
  */
 export function generateImage(ctx: MediaContext): (arg?: unknown) => Promise<MediaFiles | undefined> {
 	return arg => ctx.runner.command(command, async () => {
@@ -48,7 +48,7 @@ export function generateImage(ctx: MediaContext): (arg?: unknown) => Promise<Med
 		});
 		await presentImages(files, prompt, markdown, options);
 		return { files };
-	});
+	}, [arg]);
 }
 
 function sizeLabel(size: string): string {

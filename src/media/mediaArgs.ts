@@ -31,11 +31,17 @@ export function fileArgs(first: unknown, second: unknown, third: unknown, key: s
 	return { uris: list.filter(isUri), options };
 }
 
-/** A caller's CancellationToken in `options.token`, if any. */
+/**
+ * A caller's CancellationToken in `options.cancellation` (the name `aipass.analyzeImage` uses too).
+ * `options.token`, the name before, is still read for one release (deprecated).
+ */
 export function tokenOption(options: MediaOptions): vscode.CancellationToken | undefined {
-	const token = options.token;
-	return isPlainObjectLike(token) && typeof token.isCancellationRequested === 'boolean' && typeof token.onCancellationRequested === 'function'
-		? token as unknown as vscode.CancellationToken
+	return asCancellationToken(options.cancellation) ?? asCancellationToken(options.token);
+}
+
+function asCancellationToken(value: unknown): vscode.CancellationToken | undefined {
+	return isPlainObjectLike(value) && typeof value.isCancellationRequested === 'boolean' && typeof value.onCancellationRequested === 'function'
+		? value as unknown as vscode.CancellationToken
 		: undefined;
 }
 

@@ -1,6 +1,7 @@
-import type { SpendCheck } from '../cost/spendGuard';
+import type { SpendCheck } from '../platform/spendingPorts';
 import type { Logger } from '../platform/log';
-import type { Services } from '../services';
+import type { AiPassClient } from '../api/client';
+import type { Config } from '../platform/config';
 import type { AudioPlayer } from './audioPlayer';
 import type { MediaInput } from './mediaInput';
 import type { MediaOutput } from './mediaOutput';
@@ -9,8 +10,14 @@ import type { ModelChoice } from './modelChoice';
 import type { VideoJobs } from './videoJobs';
 
 /** What every media command is built from (created once by `registerMedia`). */
+/** How often a video job is polled, and the first wait before a failed poll is retried. */
+export interface VideoPollTiming {
+	readonly intervalMs: number;
+	readonly retryBaseMs: number;
+}
+
 export interface MediaContext {
-	readonly services: Services;
+	readonly services: { readonly client: AiPassClient; readonly config: Config };
 	readonly log: Logger;
 	readonly runner: MediaRunner;
 	readonly input: MediaInput;
@@ -21,6 +28,6 @@ export interface MediaContext {
 	readonly guard: SpendCheck;
 	/** Paid video jobs not saved yet (resumable). */
 	readonly videoJobs: VideoJobs;
-	/** True when VS Code runs the extension's tests (allows e.g. short video poll intervals). */
-	readonly testMode: boolean;
+	/** Read at each video job (2 s and 2 s). */
+	readonly videoPollTiming: () => VideoPollTiming;
 }

@@ -1,12 +1,9 @@
 import * as vscode from 'vscode';
-import { isAiPassError } from '../api/errors';
 import { Commands } from '../platform/commands';
-import type { SpendCheck, SpendQuestion } from '../cost/spendGuard';
-import { localizedUserMessage } from '../platform/errorMessages';
-import { isCancellation, showErrorWithWayOut, type WayOut } from '../platform/errors';
+import type { SpendCheck, SpendQuestion } from '../platform/spendingPorts';
+import type { NextStep } from '../platform/failureClass';
 import type { Logger } from '../platform/log';
-import type { Services } from '../services';
-import { notificationText } from '../platform/notificationText';
+import { type ProgressReporter, runOperation, withAbortSignal } from '../platform/operationRunner';
 import { printableVideoId } from './videoJobs';
 import { VideoFailedError, VideoInterruptedError } from './videoPolling';
 
@@ -32,96 +29,83 @@ export interface MediaFailure {
 	/** What the user was shown ('' when cancelled). */
 	readonly message: string;
 	readonly errorName: string;
+	/** The next step the failure was classified as (`cancelled` when cancelled). */
+	readonly next: NextStep;
+	/** The buttons offered with the message, in order. */
+	readonly actions: readonly string[];
 }
 
-export type ProgressReporter = vscode.Progress<{ message?: string; increment?: number }>;
-
 /**
- * Runs media commands: one cancellable progress notification per long operation (cancelled by its
- * Cancel button, a caller's token, or `cancelAll`), one AbortSignal into the client, and failures
- * classified before they are shown (cancellation silent, 402 with "Top Up").
+ * Runs media commands through the operation runner: one cancellable progress notification per long
+ * operation (cancelled by its Cancel button, a caller's token, or `cancelAll`), one AbortSignal into the
+ * client, and failures classified once (cancellation silent; Top Up, Sign In, Retry or Resume offered).
  */
 export class MediaRunner implements vscode.Disposable {
-	private readonly running = new Set<AbortController>();
 	private readonly failures = new vscode.EventEmitter<MediaFailure>();
 	readonly onDidFail = this.failures.event;
+	/** Aborted (and replaced) by `cancelAll`: every operation started before then stops. */
+	private cancelled = new AbortController();
 
-	constructor(private readonly services: Services, private readonly log: Logger) {}
+	constructor(private readonly dashboardUrl: () => string, private readonly log: Logger) {}
 
-	/** Runs a command body; any failure is reported and the command returns undefined. */
-	async command<T>(command: string, body: () => Promise<T>): Promise<T | undefined> {
-		try {
-			return await body();
-		} catch (error) {
-			this.report(command, error);
-			return undefined;
-		}
+	/**
+	 * Runs a command body; any failure is reported and the command returns undefined. Retry runs the
+	 * body again (the same arguments); Choose Another Model runs the command again without its model.
+	 */
+	async command<T>(command: string, body: () => Promise<T>, args: readonly unknown[] = []): Promise<T | undefined> {
+		const result = await runOperation({
+			name: command,
+			log: this.log,
+			dashboardUrl: this.dashboardUrl,
+			describe: mediaMessage,
+			isInputError: error => error instanceof MediaInputError,
+			wayOut: error => error instanceof VideoInterruptedError
+				? { label: vscode.l10n.t('Resume'), run: () => void vscode.commands.executeCommand(Commands.videoResume, { videoId: error.videoId }) }
+				: undefined,
+			chooseModel: () => void vscode.commands.executeCommand(command, ...withoutModel(args)),
+			onFailure: report => this.failures.fire({
+				command,
+				kind: report.failure.kind === 'cancelled' ? 'cancelled' : 'failed',
+				message: report.message,
+				errorName: report.error instanceof Error ? report.error.name : typeof report.error,
+				next: report.failure.kind,
+				actions: report.actions,
+			}),
+		}, () => body());
+		return result.status === 'done' ? result.value : undefined;
 	}
 
 	/** `work` under a cancellable notification; rejects with `CancellationError` once cancelled. */
 	withProgress<T>(title: string, token: vscode.CancellationToken | undefined, work: (signal: AbortSignal, progress: ProgressReporter) => Promise<T>): Promise<T> {
-		const controller = new AbortController();
-		this.running.add(controller);
-		const external = token?.onCancellationRequested(() => controller.abort());
-		if (token?.isCancellationRequested) {
-			controller.abort();
-		}
-		return Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: notificationText(title), cancellable: true }, async (progress, uiToken) => {
-			const ui = uiToken.onCancellationRequested(() => controller.abort());
-			try {
-				if (controller.signal.aborted) {
-					throw new vscode.CancellationError();
-				}
-				return await work(controller.signal, progress);
-			} catch (error) {
-				throw controller.signal.aborted ? new vscode.CancellationError() : error;
-			} finally {
-				ui.dispose();
-			}
-		})).finally(() => {
-			external?.dispose();
-			this.running.delete(controller);
-		});
+		return withAbortSignal({ progress: { title }, cancellation: token, signal: this.cancelled.signal }, work);
 	}
 
 	/** Cancels every media operation in progress. */
 	cancelAll(): void {
-		for (const controller of this.running) {
-			controller.abort();
-		}
+		this.cancelled.abort();
+		this.cancelled = new AbortController();
 	}
 
 	dispose(): void {
 		this.cancelAll();
 		this.failures.dispose();
 	}
-
-	private report(command: string, error: unknown): void {
-		const errorName = error instanceof Error ? error.name : typeof error;
-		if (isCancellation(error) || (isAiPassError(error) && error.kind === 'aborted')) {
-			this.log.info(`${command}: cancelled`);
-			this.failures.fire({ command, kind: 'cancelled', message: '', errorName });
-			return;
-		}
-		const message = userMessage(error);
-		const detail = `${command}: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`;
-		if (error instanceof MediaInputError) {
-			this.log.warn(detail);
-		} else {
-			this.log.error(detail);
-		}
-		this.failures.fire({ command, kind: 'failed', message, errorName });
-		const resume: WayOut | undefined = error instanceof VideoInterruptedError
-			? { label: vscode.l10n.t('Resume'), run: () => void vscode.commands.executeCommand(Commands.videoResume, { videoId: error.videoId }) }
-			: undefined;
-		showErrorWithWayOut(message, error, this.services.config.dashboardUrl, resume);
-	}
 }
 
-function userMessage(error: unknown): string {
-	if (isAiPassError(error)) {
-		return localizedUserMessage(error);
-	}
+/** The arguments again, with `model` taken out of an options object (so the command asks for one). */
+function withoutModel(args: readonly unknown[]): unknown[] {
+	return args.map(arg => {
+		if (typeof arg !== 'object' || arg === null || Array.isArray(arg) || arg instanceof vscode.Uri || !('model' in arg)) {
+			return arg;
+		}
+		const rest: Record<string, unknown> = { ...arg };
+		delete rest.model;
+		return rest;
+	});
+}
+
+/** Media's own sentences (input problems keep theirs); API failures get the classified one. */
+function mediaMessage(error: unknown): string | undefined {
 	if (error instanceof VideoInterruptedError) {
 		return vscode.l10n.t('Lost contact with AI Pass while following the video job {0}. It may still finish: resume it with "AI Pass: Resume Video…".',
 			printableVideoId(error.videoId));
@@ -131,5 +115,5 @@ function userMessage(error: unknown): string {
 			? vscode.l10n.t('AI Pass could not generate the video. Try again or change the prompt.')
 			: vscode.l10n.t('AI Pass could not generate the video: {0}', error.detail);
 	}
-	return error instanceof Error ? error.message : String(error);
+	return undefined;
 }

@@ -3,7 +3,7 @@ import { Commands } from '../platform/commands';
 import { fileTimestamp, mediaFileName, slugify } from './fileNames';
 import { type MediaFiles, type MediaOptions, optionsFrom, tokenOption } from './mediaArgs';
 import type { MediaContext } from './mediaContext';
-import { isSpeechFormat, isSpeechVoice, MAX_SPEECH_CHARACTERS, SPEECH_FORMATS, SPEECH_VOICES } from './mediaFormats';
+import { isSpeechFormat, isSpeechVoice, MAX_SPEECH_CHARACTERS, SPEECH_FORMATS, SPEECH_VOICES } from '../api/mediaFormats';
 import { confirmCost, MediaInputError } from './mediaRunner';
 import { selectedText } from './selection';
 
@@ -12,7 +12,7 @@ const command = Commands.speechReadAloud;
 /**
  * `aipass.speech.readAloud [text | options]`: the selection (or the given text) → /audio/speech with
  * the `aipass.speech.voice` and `aipass.speech.format` settings → an audio file in the output folder,
- * played in a small webview player. Options: `{ text, model, voice, format, play, token }`.
+ * played in a small webview player. Options: `{ text, model, voice, format, play, cancellation }`.
  */
 export function readAloud(ctx: MediaContext): (arg?: unknown) => Promise<MediaFiles | undefined> {
 	return arg => ctx.runner.command(command, async () => {
@@ -47,7 +47,7 @@ export function readAloud(ctx: MediaContext): (arg?: unknown) => Promise<MediaFi
 			ctx.player.play(file, mime, folder);
 		}
 		return { files: [file] };
-	});
+	}, [arg]);
 }
 
 function noText(): string {

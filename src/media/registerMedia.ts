@@ -1,19 +1,24 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
+import type { AiPassClient } from '../api/client';
+import type { ModelCatalog } from '../api/modelCatalog';
+import type { CommandHandlers } from '../platform/commandHandlers';
 import { Commands } from '../platform/commands';
-import type { SpendCheck } from '../cost/spendGuard';
-import type { Services } from '../services';
+import type { Config } from '../platform/config';
+import type { Logger } from '../platform/log';
+import type { Subscriptions } from '../platform/subscriptions';
+import type { SpendCheck } from '../platform/spendingPorts';
 import { AudioPlayer } from './audioPlayer';
 import { embedSelection } from './embedSelection';
 import { editImage } from './imageEdit';
 import { generateImage } from './imageGenerate';
-import type { MediaContext } from './mediaContext';
+import type { MediaContext, VideoPollTiming } from './mediaContext';
 import { MediaInput } from './mediaInput';
 import { MediaOutput } from './mediaOutput';
 import { type MediaFailure, MediaRunner } from './mediaRunner';
 import { ModelChoice } from './modelChoice';
 import { readAloud } from './readAloud';
 import { transcribeAudio } from './transcribe';
-import { generateVideo } from './videoGenerate';
+import { generateVideo, videoPollTiming } from './videoGenerate';
 import { VideoJobs } from './videoJobs';
 import { resumeVideo } from './videoResume';
 
@@ -24,31 +29,48 @@ export interface MediaFeature {
 	/** Cancels every media operation in progress (as their Cancel buttons would). */
 	cancelAll(): void;
 	readonly player: AudioPlayer;
+	readonly commands: CommandHandlers<(typeof mediaCommandIds)[number]>;
 }
 
-/** Registers image generation and editing, read aloud, transcription, embeddings and video generation. */
-export function registerMedia(services: Services, guard: SpendCheck = { confirm: () => Promise.resolve(true) }): MediaFeature {
-	const log = services.log.child('media');
-	const runner = new MediaRunner(services, log);
-	const input = new MediaInput(services.context.globalState);
+export const mediaCommandIds = [
+	Commands.imageGenerate, Commands.imageEdit, Commands.speechReadAloud, Commands.audioTranscribe,
+	Commands.embeddingsEmbedSelection, Commands.videoGenerate, Commands.videoResume,
+] as const;
+
+/** What the media commands use. */
+export interface MediaDeps {
+	readonly client: AiPassClient;
+	readonly catalog: ModelCatalog;
+	readonly config: Config;
+	readonly log: Logger;
+	readonly globalState: vscode.Memento;
+	readonly subscriptions: Subscriptions;
+	/** How video jobs are polled (`videoPollTiming` unless told otherwise). */
+	readonly videoPollTiming?: () => VideoPollTiming;
+}
+
+/** Image generation and editing, read aloud, transcription, embeddings and video generation. */
+export function createMedia(deps: MediaDeps, guard: SpendCheck = { confirm: () => Promise.resolve(true) }): MediaFeature {
+	const log = deps.log.child('media');
+	const runner = new MediaRunner(() => deps.config.dashboardUrl, log);
+	const input = new MediaInput(deps.globalState);
 	const player = new AudioPlayer();
 	const ctx: MediaContext = {
-		services, log, runner, input, player, guard,
-		models: new ModelChoice(services.catalog, input),
-		output: new MediaOutput(services.config, log),
-		videoJobs: new VideoJobs(services.context.globalState),
-		testMode: services.context.extensionMode === vscode.ExtensionMode.Test,
+		services: deps, log, runner, input, player, guard,
+		models: new ModelChoice(deps.catalog, input),
+		output: new MediaOutput(deps.config, log),
+		videoJobs: new VideoJobs(deps.globalState),
+		videoPollTiming: deps.videoPollTiming ?? (() => videoPollTiming),
 	};
-	services.context.subscriptions.push(
-		runner,
-		player,
-		vscode.commands.registerCommand(Commands.imageGenerate, generateImage(ctx)),
-		vscode.commands.registerCommand(Commands.imageEdit, editImage(ctx)),
-		vscode.commands.registerCommand(Commands.speechReadAloud, readAloud(ctx)),
-		vscode.commands.registerCommand(Commands.audioTranscribe, transcribeAudio(ctx)),
-		vscode.commands.registerCommand(Commands.embeddingsEmbedSelection, embedSelection(ctx)),
-		vscode.commands.registerCommand(Commands.videoGenerate, generateVideo(ctx)),
-		vscode.commands.registerCommand(Commands.videoResume, resumeVideo(ctx)),
-	);
-	return { onDidFail: runner.onDidFail, cancelAll: () => runner.cancelAll(), player };
+	deps.subscriptions.push(runner, player);
+	const commands = {
+		[Commands.imageGenerate]: generateImage(ctx),
+		[Commands.imageEdit]: editImage(ctx),
+		[Commands.speechReadAloud]: readAloud(ctx),
+		[Commands.audioTranscribe]: transcribeAudio(ctx),
+		[Commands.embeddingsEmbedSelection]: embedSelection(ctx),
+		[Commands.videoGenerate]: generateVideo(ctx),
+		[Commands.videoResume]: resumeVideo(ctx),
+	};
+	return { onDidFail: runner.onDidFail, cancelAll: () => runner.cancelAll(), player, commands };
 }

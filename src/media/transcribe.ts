@@ -5,7 +5,7 @@ import { fileArgs, isUri, tokenOption } from './mediaArgs';
 import type { MediaContext } from './mediaContext';
 import {
 	extensionOf, isLanguageCode, isTranscriptFormat, MAX_TRANSCRIPTION_BYTES, TRANSCRIBABLE_AUDIO, TRANSCRIPT_FORMATS, type TranscriptFormat,
-} from './mediaFormats';
+} from '../api/mediaFormats';
 import { confirmCost, MediaInputError } from './mediaRunner';
 
 const command = Commands.audioTranscribe;
@@ -19,7 +19,7 @@ export interface TranscriptResult {
 /**
  * `aipass.audio.transcribe [uri] [selectedUris | options] [options]`: an audio file (checked by extension,
  * at most 25 MB, checked before reading) → /audio/transcriptions → a new untitled editor. Options:
- * `{ uri, model, language ('' = detect), format: 'text'|'srt'|'vtt'|'json', token }`.
+ * `{ uri, model, language ('' = detect), format: 'text'|'srt'|'vtt'|'json', cancellation }`.
  */
 export function transcribeAudio(ctx: MediaContext): (first?: unknown, second?: unknown, third?: unknown) => Promise<TranscriptResult | undefined> {
 	return (first, second, third) => ctx.runner.command(command, async () => {
@@ -56,7 +56,7 @@ export function transcribeAudio(ctx: MediaContext): (first?: unknown, second?: u
 		const document = await vscode.workspace.openTextDocument({ content: text, language: format === 'json' ? 'json' : 'plaintext' });
 		await vscode.window.showTextDocument(document, { preview: false });
 		return { text, document: document.uri };
-	});
+	}, [first, second, third]);
 }
 
 async function askLanguage(given: unknown): Promise<string> {

@@ -4,16 +4,17 @@ import type { BinaryData, VideoJob } from '../api/types';
 import { Commands } from '../platform/commands';
 import { fileTimestamp, mediaFileName, slugify } from './fileNames';
 import { type MediaFiles, type MediaOptions, optionsFrom, tokenOption } from './mediaArgs';
-import type { MediaContext } from './mediaContext';
-import { isVideoSeconds, VIDEO_SECONDS } from './mediaFormats';
-import { confirmCost, MediaInputError, type ProgressReporter } from './mediaRunner';
+import type { MediaContext, VideoPollTiming } from './mediaContext';
+import { isVideoSeconds, VIDEO_SECONDS } from '../api/mediaFormats';
+import type { ProgressReporter } from '../platform/operationRunner';
+import { confirmCost, MediaInputError } from './mediaRunner';
 import { openFiles } from './presentFiles';
 import { VideoFailedError, VideoInterruptedError, waitForVideo } from './videoPolling';
 import { notificationText } from '../platform/notificationText';
 
 const command = Commands.videoGenerate;
-const POLL_INTERVAL_MS = 2000;
-const POLL_RETRY_BASE_MS = 2000;
+/** How often a job is polled, and the first wait before a failed poll is retried. */
+export const videoPollTiming: VideoPollTiming = { intervalMs: 2000, retryBaseMs: 2000 };
 
 export interface VideoResult extends MediaFiles {
 	readonly videoId: string;
@@ -23,7 +24,7 @@ export interface VideoResult extends MediaFiles {
  * `aipass.video.generate [options]`: prompt, model (`video_generation`) and seconds → create the job,
  * poll it under a cancellable progress, download the video into the output folder, then offer
  * "Remix…". With `remixOf: videoId` it remixes that video instead. Options: `{ prompt, model, seconds,
- * size, remixOf, preview, offerRemix, token, pollIntervalMs and pollRetryBaseMs (tests only) }`. Cancelling
+ * size, remixOf, preview, offerRemix, cancellation }`. Cancelling
  * writes nothing; the job stays resumable (`aipass.video.resume`).
  */
 export function generateVideo(ctx: MediaContext): (arg?: unknown) => Promise<VideoResult | undefined> {
@@ -44,14 +45,14 @@ export function generateVideo(ctx: MediaContext): (arg?: unknown) => Promise<Vid
 		const result = await ctx.runner.withProgress(job.title, tokenOption(options), async (signal, progress) => {
 			const created = await job.start(signal);
 			ctx.log.info(`${command}: job ${created.id} ${created.status}`);
-			return followVideo(ctx, created, prompt, options, signal, progress);
+			return followVideo(ctx, created, prompt, signal, progress);
 		});
 		await openFiles(result.files, options);
 		if (options.offerRemix !== false) {
 			offerRemix(result);
 		}
 		return result;
-	});
+	}, [arg]);
 }
 
 /**
@@ -59,16 +60,16 @@ export function generateVideo(ctx: MediaContext): (arg?: unknown) => Promise<Vid
  * polls retried through passing failures, and a job lost on our side ends in `VideoInterruptedError`.
  */
 export async function followVideo(
-	ctx: MediaContext, created: VideoJob, prompt: string, options: MediaOptions, signal: AbortSignal, progress: ProgressReporter,
+	ctx: MediaContext, created: VideoJob, prompt: string, signal: AbortSignal, progress: ProgressReporter,
 ): Promise<VideoResult> {
 	const client = ctx.services.client;
 	await ctx.videoJobs.remember(created.id, prompt);
-	const testValue = (value: unknown, fallback: number): number => (ctx.testMode && typeof value === 'number' && value >= 0 ? value : fallback);
+	const timing = ctx.videoPollTiming();
 	let done: VideoJob;
 	try {
 		done = await waitForVideo(client, created, {
-			intervalMs: testValue(options.pollIntervalMs, POLL_INTERVAL_MS),
-			retryBaseMs: testValue(options.pollRetryBaseMs, POLL_RETRY_BASE_MS),
+			intervalMs: timing.intervalMs,
+			retryBaseMs: timing.retryBaseMs,
 			signal,
 			onUpdate: job => progress.report({ message: notificationText(describe(job)) }),
 			onRetry: (_attempt, ms, error) => {

@@ -12,7 +12,7 @@ const command = Commands.videoResume;
 /**
  * `aipass.video.resume [options]`: picks up a paid video job by id (one remembered from an interrupted
  * generation, or typed), waits for it and saves it like `aipass.video.generate`. Options: `{ videoId,
- * preview, token, pollIntervalMs, pollRetryBaseMs (tests only) }`. Returns `{ files, videoId }`.
+ * preview, cancellation }`. Returns `{ files, videoId }`.
  */
 export function resumeVideo(ctx: MediaContext): (arg?: unknown) => Promise<VideoResult | undefined> {
 	return arg => ctx.runner.command(command, async () => {
@@ -22,10 +22,10 @@ export function resumeVideo(ctx: MediaContext): (arg?: unknown) => Promise<Video
 		const prompt = ctx.videoJobs.find(id)?.prompt ?? 'video';
 		const title = vscode.l10n.t('Resuming video {0}', printableVideoId(id));
 		const result = await ctx.runner.withProgress(title, tokenOption(options), (signal, progress) =>
-			followVideo(ctx, { id, status: 'queued' }, prompt, options, signal, progress));
+			followVideo(ctx, { id, status: 'queued' }, prompt, signal, progress));
 		await openFiles(result.files, options);
 		return result;
-	});
+	}, [arg]);
 }
 
 async function chooseJob(ctx: MediaContext, given: unknown): Promise<string> {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isSpeechFormat, isSpeechVoice, type SpeechFormat, type SpeechVoice } from '../media/mediaFormats';
+import { isSpeechFormat, isSpeechVoice, type SpeechFormat, type SpeechVoice } from '../api/mediaFormats';
 import { isInsecureServiceUrl } from './serviceUrl';
 
 export const configSection = 'aipass';

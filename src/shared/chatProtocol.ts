@@ -32,8 +32,23 @@ export interface ImageView {
 /** A piece of editor context attached to a question (its text stays in the host). */
 export interface AttachmentChip {
 	id: string;
+	/** Workspace-relative path (with a line range for a selection); never an absolute path. */
 	label: string;
-	kind: 'selection' | 'file';
+	kind: ContextKind;
+	/** How big it is, e.g. `12 KB · ~3.1k tokens`. */
+	size?: string;
+}
+
+export type ContextKind = 'selection' | 'file' | 'problems';
+
+/** One entry of the composer's `@` list, found by the host; picked by its `id`. */
+export interface ContextSuggestion {
+	id: string;
+	kind: ContextKind;
+	/** A file's name, or `@selection` / `@problems`. */
+	label: string;
+	/** A file's folder (workspace-relative), or what the entry attaches. */
+	detail: string;
 }
 
 export interface MessageView {
@@ -73,7 +88,8 @@ export type ChatStringKey =
 	| 'insertAtCursor' | 'openInEditor' | 'copyAnswer' | 'attachContext' | 'attachImage' | 'removeAttachment' | 'modelLabel'
 	| 'you' | 'assistant' | 'stopped' | 'signIn' | 'topUp' | 'pickModel' | 'retryIn' | 'noVision' | 'imageTooLarge'
 	| 'imageUnreadable' | 'tooManyImages' | 'emptyTitle' | 'emptyHint' | 'newConversation' | 'history' | 'export'
-	| 'codeBlock' | 'wrapCode' | 'pinImages' | 'unpinImages' | 'apply';
+	| 'codeBlock' | 'wrapCode' | 'pinImages' | 'unpinImages' | 'apply'
+	| 'contextList' | 'contextNoMatches' | 'estimateTokens' | 'estimateTitle' | 'estimateOver';
 
 export type ChatStrings = Record<ChatStringKey, string>;
 
@@ -102,7 +118,11 @@ export type HostMessage =
 	| { type: 'models'; models: ModelOption[]; model: string }
 	| { type: 'attachments'; attachments: AttachmentChip[] }
 	| { type: 'notice'; text: string }
-	| { type: 'focusInput' };
+	| { type: 'focusInput' }
+	/** The `@` list for the query of `requestId` (an answer to a superseded query is never sent). */
+	| { type: 'contextSuggestions'; requestId: number; items: ContextSuggestion[] }
+	/** Estimated input tokens of the draft as it would be sent now; `over` when more than `aipass.chat.maxContextTokens`. */
+	| { type: 'tokenEstimate'; tokens: number; limit: number; over: boolean };
 
 export interface OutgoingImage {
 	name: string;
@@ -125,6 +145,12 @@ export type WebviewMessage =
 	/** Apply on a code block of the answer `messageId`: the host finds the target and opens the diff review. */
 	| { type: 'applyCode'; messageId: string; code: string }
 	| { type: 'attachContext' }
+	/** The `@query` typed in the composer (`requestId` grows with each query). */
+	| { type: 'contextQuery'; requestId: number; query: string }
+	/** An entry of the `@` list was chosen. */
+	| { type: 'pickContext'; id: string }
+	/** The draft changed (debounced): the host answers with a `tokenEstimate`. */
+	| { type: 'estimateTokens'; text: string; images: number }
 	| { type: 'removeAttachment'; id: string }
 	/** Pin (or unpin) the images of a sent question: pinned images go with every later question. */
 	| { type: 'pinImages'; messageId: string; pinned: boolean }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { NextStep } from '../platform/failureClass';
 import type { PreparedImage } from './codec/prepareImage';
 import { type PresetId, presetIds } from './presets';
 import { type Receipt } from './receipt';
@@ -19,6 +20,8 @@ export interface AnalyzeImageOptions {
 	cancellation?: vscode.CancellationToken;
 }
 
+export type FailureStep = Exclude<NextStep, 'cancelled'>;
+
 export type ImageFacts = Pick<PreparedImage, 'original' | 'sent'>;
 
 export type AnalyzeImageResult =
@@ -37,7 +40,8 @@ export type AnalyzeImageResult =
 		receiptProblem?: string;
 	}
 	| { status: 'cancelled' }
-	| { status: 'failed'; message: string };
+	/** `next`: what the notification offered (Sign In, Top Up, Retry, Choose Another Model, or nothing). */
+	| { status: 'failed'; message: string; next: FailureStep };
 
 /**
  * Menus pass their own extra arguments (the Explorer passes the selected Uris, editor menus an

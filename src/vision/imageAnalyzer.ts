@@ -1,11 +1,9 @@
 import * as vscode from 'vscode';
-import { isAiPassError } from '../api/errors';
 import type { ChatRequest } from '../api/types';
-import type { SpendCheck } from '../cost/spendGuard';
-import { messageForUser } from '../platform/errorMessages';
-import { isCancellation, showErrorWithWayOut } from '../platform/errors';
+import type { SpendCheck } from '../platform/spendingPorts';
 import type { Logger } from '../platform/log';
-import type { Services } from '../services';
+import { runOperation, withAbortSignal } from '../platform/operationRunner';
+import type { AiPassClient } from '../api/client';
 import { type AnalysisDocuments, receiptProblemText, renderAnalysis } from './analysisDocument';
 import type { AnalyzeImageOptions, AnalyzeImageResult, ImageFacts } from './analyzeOptions';
 import { isImageInputError } from './codec/imageErrors';
@@ -15,106 +13,114 @@ import { describeImageProblem } from './imageMessages';
 import { checkFileSize, chooseImage, fileSource, type ImageSource, readImage } from './imageSource';
 import { choosePrompt, type Preset } from './presets';
 import { parseReceipt, type ReceiptResult } from './receipt';
-import { resolveVisionModel } from './visionModel';
+import { resolveVisionModel, type VisionModelDeps } from './visionModel';
 import { notificationText } from '../platform/notificationText';
 
 /** `aipass.analyzeImage`: pick an image, a task and a model, send one vision request, show the answer. */
+/** What Analyze Image uses: the client, the catalog and settings (through `VisionModelDeps`), where its codec lives. */
+export interface ImageAnalyzerDeps extends VisionModelDeps {
+	readonly config: VisionModelDeps['config'] & { readonly dashboardUrl: string };
+	readonly client: Pick<AiPassClient, 'chat'>;
+	readonly extensionUri: vscode.Uri;
+}
+
 export class ImageAnalyzer implements vscode.Disposable {
 	private readonly log: Logger;
 	/** Started on the first image: decoding runs in a worker, never on the extension host's thread. */
 	private codec: ImageCodec | undefined;
 
-	constructor(private readonly services: Services, private readonly documents: AnalysisDocuments, private readonly guard?: SpendCheck) {
+	constructor(private readonly services: ImageAnalyzerDeps, private readonly documents: AnalysisDocuments, private readonly guard?: SpendCheck) {
 		this.log = services.log.child('image');
 	}
 
-	/** Never throws: failures are shown (cancellation silently) and returned. */
+	/**
+	 * Never throws: failures are shown (cancellation silently) and returned. Runs through the operation
+	 * runner: Retry analyzes again, Choose Another Model starts over without the given model.
+	 */
 	async run(uri: vscode.Uri | undefined, options: AnalyzeImageOptions): Promise<AnalyzeImageResult> {
 		let name = uri ? fileSource(uri).name : '';
 		this.warmUpPreview();
-		try {
-			const source = uri ? fileSource(uri) : await chooseImage(options.source === 'clipboard');
-			if (source === undefined) {
+		const result = await runOperation({
+			name: 'analyze',
+			log: this.log,
+			cancellation: options.cancellation,
+			dashboardUrl: () => this.services.config.dashboardUrl,
+			describe: error => (isImageInputError(error) ? describeImageProblem(name, error.problem) : undefined),
+			isInputError: isImageInputError,
+			chooseModel: () => void this.run(uri, { ...options, model: undefined }),
+		}, signal => this.attempt(uri, options, signal, picked => { name = picked; }));
+		switch (result.status) {
+			case 'done':
+				return result.value;
+			case 'cancelled':
 				return { status: 'cancelled' };
-			}
-			name = source.name;
-			if (source.kind === 'file') {
-				await checkFileSize(source.uri); // Refuse a huge or empty file before asking anything.
-			}
-			const task = await choosePrompt(options.preset, options.prompt);
-			const model = task && await resolveVisionModel(this.services, options.model);
-			if (task === undefined || model === undefined || options.cancellation?.isCancellationRequested) {
-				return { status: 'cancelled' };
-			}
-			// A vision request: the prompt plus one image (about a thousand tokens once resized).
-			const question = { feature: 'analyzeImage' as const, model, used: { tokensIn: Math.ceil(task.prompt.length / 4) + 1000 }, action: vscode.l10n.t('Analyze {0} with {1}', source.name, model) };
-			if (this.guard && !(await this.guard.confirm(question))) {
-				this.log.info(`not sent (the cost was declined): ${source.name}`);
-				return { status: 'cancelled' };
-			}
-			return await vscode.window.withProgress(
-				{ location: vscode.ProgressLocation.Notification, title: notificationText(vscode.l10n.t('Analyzing {0}', source.name)), cancellable: true },
-				(progress, token) => this.analyze(source, task, model, progress, [token, options.cancellation]),
-			);
-		} catch (error) {
-			// The client reports its aborted request as AbortedError: our own cancel, so silent too.
-			if (isCancellation(error) || (isAiPassError(error) && error.kind === 'aborted')) {
-				this.log.info(`cancelled: ${name}`);
-				return { status: 'cancelled' };
-			}
-			const message = isImageInputError(error) ? describeImageProblem(name, error.problem)
-				: messageForUser(error);
-			this.log.warn(`failed: ${name}: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
-			this.log.error(message);
-			showErrorWithWayOut(message, error, this.services.config.dashboardUrl);
-			return { status: 'failed', message };
+			case 'failed':
+				return { status: 'failed', message: result.message, next: result.failure.kind === 'cancelled' ? 'none' : result.failure.kind };
 		}
+	}
+
+	private async attempt(uri: vscode.Uri | undefined, options: AnalyzeImageOptions, signal: AbortSignal, named: (name: string) => void): Promise<AnalyzeImageResult> {
+		const source = uri ? fileSource(uri) : await chooseImage(options.source === 'clipboard');
+		if (source === undefined) {
+			return { status: 'cancelled' };
+		}
+		named(source.name);
+		if (source.kind === 'file') {
+			await checkFileSize(source.uri); // Refuse a huge or empty file before asking anything.
+		}
+		const task = await choosePrompt(options.preset, options.prompt);
+		const model = task && await resolveVisionModel(this.services, options.model);
+		if (task === undefined || model === undefined || signal.aborted) {
+			return { status: 'cancelled' };
+		}
+		// A vision request: the prompt plus one image (about a thousand tokens once resized).
+		const question = { feature: 'analyzeImage' as const, model, used: { tokensIn: Math.ceil(task.prompt.length / 4) + 1000 }, action: vscode.l10n.t('Analyze {0} with {1}', source.name, model) };
+		if (this.guard && !(await this.guard.confirm(question))) {
+			this.log.info(`not sent (the cost was declined): ${source.name}`);
+			return { status: 'cancelled' };
+		}
+		return withAbortSignal({ progress: { title: vscode.l10n.t('Analyzing {0}', source.name) }, signal },
+			(inner, progress) => this.analyze(source, task, model, progress, inner));
 	}
 
 	private async analyze(
 		source: ImageSource, task: { preset: Preset; prompt: string }, model: string,
-		progress: vscode.Progress<{ message?: string }>, tokens: readonly (vscode.CancellationToken | undefined)[],
+		progress: vscode.Progress<{ message?: string }>, signal: AbortSignal,
 	): Promise<AnalyzeImageResult> {
-		const abort = new AbortController();
-		const listeners = tokens.map(token => token?.onCancellationRequested(() => abort.abort()));
 		const checkpoint = async () => {
 			await new Promise(resolve => setTimeout(resolve, 0)); // Let a click on Cancel arrive between steps.
-			if (abort.signal.aborted || tokens.some(token => token?.isCancellationRequested)) {
+			if (signal.aborted) {
 				throw new vscode.CancellationError();
 			}
 		};
-		try {
-			progress.report({ message: vscode.l10n.t('Reading the image…') });
-			const bytes = await readImage(source);
-			await checkpoint();
-			progress.report({ message: vscode.l10n.t('Preparing the image…') });
-			this.codec ??= createImageCodec(this.services.context.extensionUri);
-			const prepared = await this.codec.prepareImage(bytes, {}, abort.signal);
-			const image: ImageFacts = { original: prepared.original, sent: prepared.sent };
-			this.log.info(`${source.name}: ${describeFacts(image)}`);
-			await checkpoint();
-			progress.report({ message: notificationText(vscode.l10n.t('Waiting for {0}…', model)) });
-			const request: ChatRequest = {
-				model,
-				messages: [{ role: 'user', content: [{ type: 'text', text: task.prompt }, { type: 'image_url', image_url: { url: prepared.dataUrl } }] }],
-			};
-			const completion = await this.services.client.chat(request, abort.signal, { feature: 'analyzeImage' });
-			const answer = completion.choices[0]?.message.content ?? '';
-			const receipt = task.preset.id === 'receipt' ? parseReceipt(answer) : undefined;
-			const markdown = renderAnalysis({
-				imageName: source.name, presetLabel: task.preset.label, prompt: task.prompt, custom: task.preset.id === 'custom', model, image, answer, receipt,
-			});
-			const uri = this.documents.add(source.name, markdown);
-			await this.show(uri);
-			this.notifyReceipt(source.name, receipt);
-			return {
-				status: 'done', uri, model, preset: task.preset.id, image, answer,
-				...(receipt?.ok ? { json: receipt.json, receipt: receipt.receipt } : {}),
-				...(receipt && !receipt.ok ? { receiptProblem: receiptProblemText(receipt) } : {}),
-			};
-		} finally {
-			listeners.forEach(listener => listener?.dispose());
-		}
+		progress.report({ message: vscode.l10n.t('Reading the image…') });
+		const bytes = await readImage(source);
+		await checkpoint();
+		progress.report({ message: vscode.l10n.t('Preparing the image…') });
+		this.codec ??= createImageCodec(this.services.extensionUri);
+		const prepared = await this.codec.prepareImage(bytes, {}, signal);
+		const image: ImageFacts = { original: prepared.original, sent: prepared.sent };
+		this.log.info(`${source.name}: ${describeFacts(image)}`);
+		await checkpoint();
+		progress.report({ message: notificationText(vscode.l10n.t('Waiting for {0}…', model)) });
+		const request: ChatRequest = {
+			model,
+			messages: [{ role: 'user', content: [{ type: 'text', text: task.prompt }, { type: 'image_url', image_url: { url: prepared.dataUrl } }] }],
+		};
+		const completion = await this.services.client.chat(request, signal, { feature: 'analyzeImage' });
+		const answer = completion.choices[0]?.message.content ?? '';
+		const receipt = task.preset.id === 'receipt' ? parseReceipt(answer) : undefined;
+		const markdown = renderAnalysis({
+			imageName: source.name, presetLabel: task.preset.label, prompt: task.prompt, custom: task.preset.id === 'custom', model, image, answer, receipt,
+		});
+		const uri = this.documents.add(source.name, markdown);
+		await this.show(uri);
+		this.notifyReceipt(source.name, receipt);
+		return {
+			status: 'done', uri, model, preset: task.preset.id, image, answer,
+			...(receipt?.ok ? { json: receipt.json, receipt: receipt.receipt } : {}),
+			...(receipt && !receipt.ok ? { receiptProblem: receiptProblemText(receipt) } : {}),
+		};
 	}
 
 	dispose(): void {

@@ -1,22 +1,25 @@
-import * as vscode from 'vscode';
+import type { CommandHandlers } from '../platform/commandHandlers';
+import type { Subscriptions } from '../platform/subscriptions';
 import { Commands } from '../platform/commands';
-import type { SpendCheck } from '../cost/spendGuard';
-import type { Services } from '../services';
+import type { SpendCheck } from '../platform/spendingPorts';
 import { AnalysisDocuments } from './analysisDocument';
 import { readOptions, readUri } from './analyzeOptions';
-import { ImageAnalyzer } from './imageAnalyzer';
+import { ImageAnalyzer, type ImageAnalyzerDeps } from './imageAnalyzer';
 
 /**
  * Analyze Image: `aipass.analyzeImage [uri] [options]` from the palette, the Explorer and the
- * editor title menus. Returns the analyzer for the extension's test API.
+ * editor title menus.
  */
-export function registerAnalyzeImage(services: Services, guard?: SpendCheck): ImageAnalyzer {
+export function createAnalyzeImage(deps: ImageAnalyzerDeps & { readonly subscriptions: Subscriptions }, guard?: SpendCheck): VisionFeature {
 	const documents = new AnalysisDocuments();
-	const analyzer = new ImageAnalyzer(services, documents, guard);
-	services.context.subscriptions.push(
-		documents,
-		analyzer,
-		vscode.commands.registerCommand(Commands.analyzeImage, (uri: unknown, options: unknown) => analyzer.run(readUri(uri), readOptions(options))),
-	);
-	return analyzer;
+	const analyzer = new ImageAnalyzer(deps, documents, guard);
+	deps.subscriptions.push(documents, analyzer);
+	return { analyzer, commands: { [Commands.analyzeImage]: (uri: unknown, options: unknown) => analyzer.run(readUri(uri), readOptions(options)) } };
+}
+
+export const visionCommandIds = [Commands.analyzeImage] as const;
+
+export interface VisionFeature {
+	readonly analyzer: ImageAnalyzer;
+	readonly commands: CommandHandlers<(typeof visionCommandIds)[number]>;
 }

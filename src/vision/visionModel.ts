@@ -1,5 +1,14 @@
 import * as vscode from 'vscode';
-import type { Services } from '../services';
+import type { ModelCatalog } from '../api/modelCatalog';
+import type { Config } from '../platform/config';
+import type { Logger } from '../platform/log';
+
+/** What choosing a vision model reads. */
+export interface VisionModelDeps {
+	readonly config: Pick<Config, 'visionModel'>;
+	readonly catalog: Pick<ModelCatalog, 'get' | 'visionModels'>;
+	readonly log: Logger;
+}
 import { AnalyzeImageError } from './imageSource';
 
 /**
@@ -9,7 +18,7 @@ import { AnalyzeImageError } from './imageSource';
  * without capability metadata (the legacy string list) cannot tell, so the setting is trusted.
  * Undefined when the user dismisses the picker.
  */
-export async function resolveVisionModel(services: Services, requested: string | undefined): Promise<string | undefined> {
+export async function resolveVisionModel(services: VisionModelDeps, requested: string | undefined): Promise<string | undefined> {
 	const wanted = requested ?? services.config.visionModel;
 	const vision = await services.catalog.visionModels();
 	if (vision.some(model => model.id === wanted)) {

@@ -107,21 +107,45 @@ describe('e2e: the chat view in the real VS Code web workbench', function () {
 		assert.ok(await view.getByRole('button', { name: 'Send' }).isVisible(), 'ready for the next question');
 	});
 
-	it('restores the conversation when the view is hidden and shown again (no retained context)', async () => {
-		const { page } = workbench;
+	it('keeps the page while the view is hidden: an answer that ends meanwhile is complete when it is shown again', async () => {
+		const { page, emulator } = workbench;
 		// Charges arrive after the budget's next read: once every answer has one, the view is complete.
 		await waitUntil('every answer\'s charge', async () =>
 			(await view.locator('.message.assistant .message-cost').count()) === (await view.locator('.message.assistant').count()));
 		const before = await view.locator('.message').allTextContents();
 		assert.ok(before.length >= 4);
-		(await chatFrame(page)).evaluate('window.__beforeHide = true');
+		const reply = Array.from({ length: 20 }, (_, i) => `Sentence ${i} of an answer that goes on while nobody looks.`).join(' ');
+		await emulator.admin.setChatReply({ content: reply, once: true });
+		await emulator.admin.setConfig({ chunkDelayMs: 40 });
+		await send('Tell me while I look elsewhere');
+		await waitUntil('the answer to stream', async () => (await lastAnswer().getAttribute('aria-busy')) === 'true');
+		const frame = await chatFrame(page);
+		await frame.evaluate('window.__beforeHide = true');
 		// Switch to the Explorer and back with the activity bar, as a person would.
 		await page.locator('.activitybar [aria-label^="Explorer"]').first().click();
 		await waitUntil('the chat view to be hidden', async () => !(await page.locator(viewSelector).isVisible()));
+		// The hidden page is kept and still follows the host: the answer ends in it while the view is hidden.
+		await waitUntil('the answer to end in the hidden page', async () => await frame.evaluate(
+			'Array.from(document.querySelectorAll(".message.assistant")).pop().getAttribute("aria-busy") === "false"') === true);
+		assert.equal(await page.locator(viewSelector).isVisible(), false, 'still hidden');
+		await emulator.admin.setConfig({ chunkDelayMs: 0 });
 		await page.locator('.activitybar [aria-label^="AI Pass"]').first().click();
-		await view.locator('.message').first().waitFor({ timeout: 60_000 });
-		const frame = await chatFrame(page);
-		assert.equal(await frame.evaluate('window.__beforeHide'), undefined, 'the webview page was rebuilt');
+		await lastAnswer().waitFor({ timeout: 60_000 });
+		assert.equal(await (await chatFrame(page)).evaluate('window.__beforeHide'), true, 'the same page, not rebuilt');
+		assert.deepEqual((await view.locator('.message').allTextContents()).slice(0, before.length), before);
+		assert.equal(((await lastAnswer().locator('.markdown').textContent()) ?? '').trim(), reply);
+	});
+
+	it('rebuilds the page from the host\'s state (Developer: Reload Webviews)', async () => {
+		const { page } = workbench;
+		await answerIdle();
+		await waitUntil('every answer\'s charge', async () =>
+			(await view.locator('.message.assistant .message-cost').count()) === (await view.locator('.message.assistant').count()));
+		const before = await view.locator('.message').allTextContents();
+		await (await chatFrame(page)).evaluate('window.__beforeReload = true');
+		await workbench.runCommand('Developer: Reload Webviews');
+		await waitUntil('a rebuilt page showing the conversation', async () =>
+			await (await chatFrame(page)).evaluate('window.__beforeReload === undefined && document.querySelectorAll(".message").length > 0') === true);
 		await waitUntil('every message back', async () => (await view.locator('.message').count()) === before.length);
 		assert.deepEqual(await view.locator('.message').allTextContents(), before);
 	});

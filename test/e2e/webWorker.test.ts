@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import type { FrameLocator } from 'playwright-core';
-import { formatUsd } from '../../src/budget/budgetModel';
+import { formatUsd } from '../../src/platform/costFormat';
 import { openWorkbench, type Workbench } from '../host/workbench';
 import { waitUntil } from './waitUntil';
 

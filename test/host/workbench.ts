@@ -35,6 +35,8 @@ export async function openWorkbench(options: {
 	settings?: Record<string, unknown>;
 	/** Install this packaged extension instead of loading the development folder. */
 	vsix?: string;
+	/** Load this extension folder instead of the project (the activation benchmark's baseline build). */
+	extensionPath?: string;
 	/** Extension folders installed next to this one (copied into the extensions folder before the server starts). */
 	extraExtensions?: readonly string[];
 	/** Run the extension in the browser's web worker extension host (package.json#browser), as vscode.dev does. */
@@ -62,7 +64,7 @@ export async function openWorkbench(options: {
 	const browser = await launchChromium(options.webWorker ? trustEmulatorCertificate(emulator.spkiSha256) : []);
 	const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
 	const page = await context.newPage();
-	await page.goto(server.workbenchUrl(options.vsix ? undefined : { extensionDevelopmentPath: projectRoot }));
+	await page.goto(server.workbenchUrl(options.vsix ? undefined : { extensionDevelopmentPath: options.extensionPath ?? projectRoot }));
 	await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
 	await page.locator('.statusbar').waitFor({ timeout: 60_000 });
 

@@ -64,7 +64,7 @@ describe('analyze image (aipass.analyzeImage, real host, emulator)', function ()
 		assert.ok(png.length > 3 * 1024 * 1024);
 		const { testing } = await extensionApi();
 		let settled = 0;
-		const listener = testing.services.onDidSettlePaidRequest(() => settled++);
+		const listener = testing.onDidSettlePaidRequest(() => settled++);
 		const result = await analyze(await write('noise.png', png), { preset: 'describe' }).finally(() => listener.dispose());
 		const [request] = await chatRequests();
 		assert.equal(request.status, 200);
@@ -156,7 +156,7 @@ describe('analyze image (aipass.analyzeImage, real host, emulator)', function ()
 		ftruncateSync(fd, 200 * 1024 * 1024); // sparse: no 200 MB written
 		closeSync(fd);
 		const result = await analyze(uri, { preset: 'describe' });
-		assert.deepEqual(result, { status: 'failed', message: 'huge.png is 200.0 MB; images over 50.0 MB are not read.' });
+		assert.deepEqual(result, { status: 'failed', message: 'huge.png is 200.0 MB; images over 50.0 MB are not read.', next: 'none' });
 
 		const memory = new MemoryImageFs();
 		const registration = vscode.workspace.registerFileSystemProvider(MemoryImageFs.scheme, memory, { isReadonly: true });
@@ -198,7 +198,7 @@ describe('analyze image (aipass.analyzeImage, real host, emulator)', function ()
 		const source = new vscode.CancellationTokenSource();
 		const { testing } = await extensionApi();
 		let settled = 0;
-		const listener = testing.services.onDidSettlePaidRequest(() => settled++);
+		const listener = testing.onDidSettlePaidRequest(() => settled++);
 		try {
 			const running = analyze(await write('cancel.png', pngOf(photo(100, 100))), { preset: 'describe', cancellation: source.token });
 			await waitFor('the hanging chat request', async () => (await chatRequests()).length === 1 || undefined);
@@ -238,7 +238,7 @@ describe('analyze image (aipass.analyzeImage, real host, emulator)', function ()
 	it('says so when nobody is signed in, before reading the image', async () => {
 		await signOutEverywhere();
 		const result = await analyze(await write('signed-out.png', pngOf(photo(40, 40))), { preset: 'describe' });
-		assert.deepEqual(result, { status: 'failed', message: 'You are not signed in to AI Pass. Sign in to continue.' });
+		assert.deepEqual(result, { status: 'failed', message: 'You are not signed in to AI Pass. Sign in to continue.', next: 'signIn' });
 		assert.deepEqual(await chatRequests(), []);
 	});
 });

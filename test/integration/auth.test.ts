@@ -25,7 +25,7 @@ describe('sign-in (AuthenticationProvider + UriHandler, real host, emulator)', f
 		await admin().clearRequests();
 		const { testing } = await extensionApi();
 		testing.signInFlow.cancelPending();
-		testing.signInFlow.timeoutMs = 5 * 60_000;
+		testing.setSignInTimeout(undefined);
 	});
 
 	it('signs in through the browser and VS Code\'s own redirect, with S256 PKCE, state and an exact redirect URI', async () => {
@@ -87,7 +87,7 @@ describe('sign-in (AuthenticationProvider + UriHandler, real host, emulator)', f
 
 	it('times out when the browser never comes back', async () => {
 		const { testing } = await extensionApi();
-		testing.signInFlow.timeoutMs = 1500;
+		testing.setSignInTimeout(1500);
 		await assert.rejects(testing.authProvider.createSession([]), (e: Error) => e.name === 'SignInTimeoutError');
 		assert.deepEqual(await testing.authProvider.getSessions(), []);
 	});

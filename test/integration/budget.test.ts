@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { BudgetController, budgetCacheKey } from '../../src/budget/budgetController';
-import { formatUsd } from '../../src/budget/budgetModel';
+import { formatUsd } from '../../src/platform/costFormat';
 import type { Budget } from '../../src/budget/registerBudget';
 import type { Logger } from '../../src/platform/log';
 import { admin, emulatorUrl, extensionApi, isSettled, signOutEverywhere, waitFor } from './helpers';
@@ -32,7 +32,7 @@ async function shows(b: Budget, text: string): Promise<void> {
 
 async function paidChat(): Promise<void> {
 	const { testing } = await extensionApi();
-	await testing.services.client.chat({ model: 'gpt-5-mini', messages: [{ role: 'user', content: 'What does this cost?' }] });
+	await testing.client.chat({ model: 'gpt-5-mini', messages: [{ role: 'user', content: 'What does this cost?' }] });
 }
 
 describe('budget status bar (real host, emulator)', function () {
@@ -40,7 +40,7 @@ describe('budget status bar (real host, emulator)', function () {
 
 	beforeEach(async () => {
 		const b = await budget();
-		b.setFocusOverride(undefined); // the workbench's own focus state (the headless page is focused)
+		(await extensionApi()).testing.setWindowFocus(undefined); // the workbench's own focus state (the headless page is focused)
 		await admin().reset();
 		await signOutEverywhere();
 		await waitFor('the signed-out state', () => b.state === 'signedOut' || undefined);
@@ -48,7 +48,7 @@ describe('budget status bar (real host, emulator)', function () {
 	});
 
 	after(async () => {
-		(await budget()).setFocusOverride(false); // paused again, as other suites expect
+		(await extensionApi()).testing.setWindowFocus(false); // paused again, as other suites expect
 		await signOutEverywhere();
 	});
 
@@ -67,7 +67,7 @@ describe('budget status bar (real host, emulator)', function () {
 		await b.settled();
 		assert.equal(await summaryRequests(), 1, 'one request at sign-in');
 		const { testing } = await extensionApi();
-		const cached = testing.services.context.globalState.get<Record<string, unknown>>(budgetCacheKey);
+		const cached = testing.context.globalState.get<Record<string, unknown>>(budgetCacheKey);
 		assert.deepEqual(Object.keys(cached ?? {}).sort(), ['accountId', 'baseUrl', 'fetchedAt', 'max', 'remaining', 'spent']);
 		assert.deepEqual({ ...cached, fetchedAt: 0 }, { remaining: 7.55, max: 10, spent: 2.45, fetchedAt: 0, accountId: 'u_ada', baseUrl: emulatorUrl() });
 	});
@@ -124,7 +124,7 @@ describe('budget status bar (real host, emulator)', function () {
 		await shows(b, '$(account) Sign in to AI Pass');
 		assert.deepEqual([b.state, b.view.command, b.view.background], ['signedOut', 'aipass.signIn', undefined]);
 		const { testing } = await extensionApi();
-		assert.equal(testing.services.context.globalState.get(budgetCacheKey), undefined, 'the signed-out account\'s figures are forgotten');
+		assert.equal(testing.context.globalState.get(budgetCacheKey), undefined, 'the signed-out account\'s figures are forgotten');
 		await admin().clearRequests();
 		await b.refresh();
 		assert.equal(b.schedule.nextFetch, undefined);
@@ -184,13 +184,13 @@ describe('budget status bar (real host, emulator)', function () {
 		await signIn();
 		await shows(b, '$(credit-card) $7.55');
 		await b.settled();
-		b.setFocusOverride(false);
+		(await extensionApi()).testing.setWindowFocus(false);
 		await admin().clearRequests();
 		await paidChat();
 		assert.equal(b.schedule.waitingForFocus, true, 'the paid request is noted');
 		assert.equal(b.schedule.nextFetch, undefined, 'no timer is armed while unfocused');
 		assert.equal(await summaryRequests(), 0);
-		b.setFocusOverride(true);
+		(await extensionApi()).testing.setWindowFocus(true);
 		const remaining = (await admin().getBudget()).remainingBudget;
 		await waitFor('the debited figure', () => b.snapshot.figures?.remaining === remaining || undefined);
 		await b.settled();
@@ -229,8 +229,8 @@ describe('budget status bar (real host, emulator)', function () {
 		// A second controller on the same globalState plays the next window session.
 		const reloaded = new BudgetController({
 			auth: testing.authProvider,
-			fetchSummary: signal => testing.services.client.usageSummary(signal),
-			globalState: testing.services.context.globalState,
+			fetchSummary: signal => testing.client.usageSummary(signal),
+			globalState: testing.context.globalState,
 			baseUrl: () => emulatorUrl(),
 			intervalMs: 5 * 60_000,
 			focused: false,
@@ -253,11 +253,11 @@ describe('budget status bar (real host, emulator)', function () {
 	it('drops a cached value that belongs to another account', async () => {
 		const { testing } = await extensionApi();
 		await signIn();
-		await testing.services.context.globalState.update(budgetCacheKey, { remaining: 1.23, max: 5, spent: 3.77, fetchedAt: Date.now(), accountId: 'u_grace', baseUrl: emulatorUrl() });
+		await testing.context.globalState.update(budgetCacheKey, { remaining: 1.23, max: 5, spent: 3.77, fetchedAt: Date.now(), accountId: 'u_grace', baseUrl: emulatorUrl() });
 		const reloaded = new BudgetController({
 			auth: testing.authProvider,
-			fetchSummary: signal => testing.services.client.usageSummary(signal),
-			globalState: testing.services.context.globalState,
+			fetchSummary: signal => testing.client.usageSummary(signal),
+			globalState: testing.context.globalState,
 			baseUrl: () => emulatorUrl(),
 			intervalMs: 5 * 60_000,
 			focused: false,

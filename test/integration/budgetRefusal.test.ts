@@ -14,14 +14,14 @@ describe('budget: a usage summary with success:false', function () {
 
 	beforeEach(async () => {
 		const b = await budget();
-		b.setFocusOverride(undefined);
+		(await extensionApi()).testing.setWindowFocus(undefined);
 		await admin().reset();
 		await signOutEverywhere();
 		await waitFor('the signed-out state', () => b.state === 'signedOut' || undefined);
 	});
 
 	after(async () => {
-		(await budget()).setFocusOverride(false);
+		(await extensionApi()).testing.setWindowFocus(false);
 		await signOutEverywhere();
 	});
 

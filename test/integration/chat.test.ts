@@ -75,12 +75,12 @@ describe('chat view (webview view, session and store in the real host, emulator)
 		assert.equal(feature.session.current.title, 'Hello from the integration test');
 
 		const { testing } = await extensionApi();
-		const reopened = new ConversationStore(new WorkspaceBlobStore(chatStorageFolder(testing.services.context)));
+		const reopened = new ConversationStore(new WorkspaceBlobStore(chatStorageFolder(testing.context)));
 		assert.deepEqual(await reopened.load(feature.session.current.id), feature.session.current);
 		assert.ok((await reopened.list()).some(s => s.id === feature.session.current.id && s.messageCount === 2));
 
 		// What a restart does: a new session restores the last conversation from workspace state and storage.
-		const restarted = new ChatSession(testing.services, reopened, feature.models);
+		const restarted = new ChatSession({ ...testing, workspaceState: testing.context.workspaceState }, reopened, feature.models);
 		try {
 			await restarted.restored;
 			assert.deepEqual(restarted.current, feature.session.current);
@@ -221,7 +221,7 @@ describe('chat view (webview view, session and store in the real host, emulator)
 		try {
 			await feature.models.select('claude-haiku-4-5');
 			const { testing } = await extensionApi();
-			assert.equal(testing.services.context.workspaceState.get('aipass.chat.selectedModel'), 'claude-haiku-4-5');
+			assert.equal(testing.context.workspaceState.get('aipass.chat.selectedModel'), 'claude-haiku-4-5');
 			await feature.session.send('Bonjour', []);
 			const [body] = await chatBodies();
 			assert.equal(body.model, 'claude-haiku-4-5');
@@ -293,7 +293,7 @@ describe('chat view (webview view, session and store in the real host, emulator)
 		const opened = await openInNewEditor('print("hi")\n', 'py');
 		assert.deepEqual([opened.document.languageId, opened.document.getText(), opened.document.isUntitled], ['python', 'print("hi")\n', true]);
 		await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-		const log = testing.services.log;
+		const log = testing.log;
 		for (const href of ['javascript:alert(1)', 'file:///etc/passwd', 'command:aipass.signOut', 'vscode://aipass.aipass-vscode/callback', '/relative']) {
 			assert.equal(await openLink(href, log), false, href);
 		}

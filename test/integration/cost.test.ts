@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ChatSink } from '../../src/chat/chatSession';
-import { formatCharge, formatCount } from '../../src/cost/costFormat';
+import { formatCharge, formatCount } from '../../src/platform/costFormat';
 import type { CostFeature } from '../../src/cost/registerCost';
-import type { SpendAsk } from '../../src/cost/spendGuard';
+import type { SpendAsk } from '../../src/platform/spendingPorts';
 import { AiPassChatModelProvider } from '../../src/lm/chatModelProvider';
 import type { Logger } from '../../src/platform/log';
 import type { HostMessage } from '../../src/shared/chatProtocol';
@@ -52,7 +52,8 @@ describe('cost: charges, overlap, guard and refusals (real host, emulator prices
 	beforeEach(async () => {
 		await signInFresh();
 		const { budget, chat } = await features();
-		budget.setFocusOverride(true); // the debounced refresh after paid requests is where charges are read
+		(await extensionApi()).testing.setWindowFocus(true); // the debounced refresh after paid requests is where charges are read
+		(await extensionApi()).testing.setVideoPollTiming({ intervalMs: 10, retryBaseMs: 10 });
 		await budget.refresh(); // the ledger's baseline: the total before this test's requests
 		await chat.session.newConversation();
 		await chat.models.select('gpt-5-mini');
@@ -62,7 +63,8 @@ describe('cost: charges, overlap, guard and refusals (real host, emulator prices
 
 	afterEach(async () => {
 		const { budget } = await features();
-		budget.setFocusOverride(false);
+		(await extensionApi()).testing.setWindowFocus(false);
+		(await extensionApi()).testing.setVideoPollTiming(undefined);
 		await budget.settled();
 		await setConfirmAbove(undefined);
 	});
@@ -103,7 +105,7 @@ describe('cost: charges, overlap, guard and refusals (real host, emulator prices
 		await admin().setConfig({ chunkDelayMs: 40 });
 		const before = await spent();
 		const other = (async () => {
-			for await (const event of testing.services.client.streamChat({ model: 'gpt-5-mini', messages: [{ role: 'user', content: 'a second, overlapping question' }] },
+			for await (const event of testing.client.streamChat({ model: 'gpt-5-mini', messages: [{ role: 'user', content: 'a second, overlapping question' }] },
 				undefined, { paid: { feature: 'languageModel', tag: 'overlap-other' } })) {
 				void event;
 			}
@@ -133,7 +135,7 @@ describe('cost: charges, overlap, guard and refusals (real host, emulator prices
 			asks.push(ask.message);
 			void vscode.commands.executeCommand(command);
 		});
-		const options = { model: 'sora-2', seconds: 4, pollIntervalMs: 10, preview: false, offerRemix: false };
+		const options = { model: 'sora-2', seconds: 4, preview: false, offerRemix: false };
 		const started = Date.now();
 		try {
 			// First use of sora-2: the cost is unknown, so it asks; Yes sends, and the charge teaches the rate.
@@ -166,7 +168,7 @@ describe('cost: charges, overlap, guard and refusals (real host, emulator prices
 		await admin().setPrice({ model: 'sora-2', perUnit: 0.2 });
 		const started = Date.now();
 		const answering = cost.guard.onDidAsk(() => void vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem'));
-		await vscode.commands.executeCommand('aipass.video.generate', { model: 'sora-2', seconds: 4, prompt: 'learn', pollIntervalMs: 10, preview: false, offerRemix: false });
+		await vscode.commands.executeCommand('aipass.video.generate', { model: 'sora-2', seconds: 4, prompt: 'learn', preview: false, offerRemix: false });
 		answering.dispose();
 		await waitFor('the video\'s charge', () => cost.ledger.records.find(r => r.feature === 'video' && r.charge !== undefined && r.startedAt >= started), 30_000);
 		await admin().setBudget({ maxBudget: 10, totalCost: 9.5 });
@@ -277,7 +279,7 @@ describe('cost: charges, overlap, guard and refusals (real host, emulator prices
 		await admin().clearRequests();
 		const lines: string[] = [];
 		const log: Logger = { trace: () => undefined, info: line => lines.push(line), warn: line => lines.push(line), error: line => lines.push(String(line)), child: () => log };
-		const provider = new AiPassChatModelProvider(testing.services, log, cost.guard);
+		const provider = new AiPassChatModelProvider({ ...testing, auth: testing.authProvider }, log, cost.guard);
 		let asked = 0;
 		const asking = cost.guard.onDidAsk(() => asked++);
 		const cancel = new vscode.CancellationTokenSource();
@@ -317,7 +319,7 @@ describe('cost: charges, overlap, guard and refusals (real host, emulator prices
 
 	it('a budget error frame mid-stream shows Top Up and turns the status bar red', async () => {
 		const { chat, budget } = await features();
-		budget.setFocusOverride(false); // no re-read: the refusal itself must turn it red
+		(await extensionApi()).testing.setWindowFocus(false); // no re-read: the refusal itself must turn it red
 		const listener = await listen();
 		try {
 			assert.notEqual(budget.state, 'exhausted');

@@ -74,5 +74,5 @@ export async function signInFresh(): Promise<void> {
 	await admin().setConfig({ autoApprove: 'allow' });
 	const { testing } = await extensionApi();
 	await testing.authProvider.createSession([]);
-	testing.services.catalog.invalidate();
+	testing.catalog.invalidate();
 }

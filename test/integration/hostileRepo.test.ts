@@ -53,7 +53,7 @@ describe('hostile repository: output folder confinement (real disk, real host)',
 
 	it('a folder below such a link is never created outside, and a link that points nowhere is refused too', async () => {
 		committedLink('media-link', outside);
-		const output = new MediaOutput((await extensionApi()).testing.services.config, quiet);
+		const output = new MediaOutput((await extensionApi()).testing.config, quiet);
 		await aipass().update('media.outputFolder', 'media-link/deeper/still', vscode.ConfigurationTarget.Global);
 		await assert.rejects(output.save([{ name: 'a.png', data: new Uint8Array([1]) }]), /media-link is a link that leads outside the workspace/);
 		assert.deepEqual(readdirSync(outside), [], 'no folder created through the link');
@@ -84,7 +84,7 @@ describe('hostile repository: output folder confinement (real disk, real host)',
 		// A link where a free name would be: O_EXCL refuses it rather than writing through it.
 		symlinkSync(path.join(outside, 'target.png'), path.join(folder, 'same (2).png'));
 		await aipass().update('media.outputFolder', 'exclusive-test', vscode.ConfigurationTarget.Global);
-		const output = new MediaOutput((await extensionApi()).testing.services.config, quiet);
+		const output = new MediaOutput((await extensionApi()).testing.config, quiet);
 		const saves = await Promise.all(Array.from({ length: 6 }, (_, i) => output.save([{ name: 'same.png', data: new TextEncoder().encode(`save ${i}`) }])));
 		const names = saves.map(([uri]) => path.basename(uri.fsPath));
 		assert.equal(new Set(names).size, 6, `six distinct files: ${names.join(', ')}`);
@@ -113,13 +113,13 @@ describe('hostile settings: plain http base URL', function () {
 	it('http://example.com is refused with a message, nothing is sent; the loopback emulator (http://127.0.0.2) is allowed', async () => {
 		const { testing } = await extensionApi();
 		assert.match(emulator ?? '', /^http:\/\/127\.0\.0\.2:\d+$/, 'the tests themselves use plain http on loopback');
-		assert.equal(testing.services.config.baseUrl, emulator);
+		assert.equal(testing.config.baseUrl, emulator);
 		await aipass().update('baseUrl', 'http://example.com', vscode.ConfigurationTarget.Global);
 		const message = /AI Pass does not use the base URL http:\/\/example\.com: sign-in codes and tokens would travel unencrypted/;
-		assert.throws(() => testing.services.config.baseUrl, message);
+		assert.throws(() => testing.config.baseUrl, message);
 		await assert.rejects(testing.authProvider.createSession([]), message);
-		await assert.rejects(testing.services.client.usageSummary(), message);
+		await assert.rejects(testing.client.usageSummary(), message);
 		await aipass().update('baseUrl', 'https://example.com', vscode.ConfigurationTarget.Global);
-		assert.equal(testing.services.config.baseUrl, 'https://example.com');
+		assert.equal(testing.config.baseUrl, 'https://example.com');
 	});
 });

@@ -122,7 +122,7 @@ describe('keychain failures and half-finished sign-ins', function () {
 		assert.equal(session.account.label, 'AI Pass account');
 		assert.deepEqual((await testing.authProvider.getSessions()).map(s => s.id), [session.id]);
 		assert.equal(await testing.authProvider.getAccessToken(), session.accessToken);
-		assert.ok((await testing.services.client.listModels()).length > 0, 'the session works for API calls');
+		assert.ok((await testing.client.listModels()).length > 0, 'the session works for API calls');
 	});
 
 	for (const reads of ['query', 'body'] as const) {

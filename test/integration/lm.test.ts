@@ -86,7 +86,7 @@ describe('language model provider (vscode.lm, real host, emulator)', function ()
 		await signedIn();
 		const { testing } = await extensionApi();
 		let settled = 0;
-		const listener = testing.services.onDidSettlePaidRequest(() => settled++);
+		const listener = testing.onDidSettlePaidRequest(() => settled++);
 		try {
 			const mini = await model('gpt-5-mini');
 			const response = await mini.sendRequest([vscode.LanguageModelChatMessage.User('Hello from VS Code chat')], { justification });
@@ -112,7 +112,7 @@ describe('language model provider (vscode.lm, real host, emulator)', function ()
 		await admin().setChatReply({ content: 'one two three four five' });
 		await admin().fault({ kind: 'stallStream', afterChunks: 2 });
 		let settled = 0;
-		const listener = testing.services.onDidSettlePaidRequest(() => settled++);
+		const listener = testing.onDidSettlePaidRequest(() => settled++);
 		try {
 			const cancel = new vscode.CancellationTokenSource();
 			const response = await (await model('gpt-5-mini')).sendRequest([vscode.LanguageModelChatMessage.User('talk')], { justification }, cancel.token);
@@ -310,6 +310,20 @@ describe('@aipass chat participant (real host, emulator)', function () {
 		const signedOut = await ask(chatRequest('hi', otherVendorModel));
 		assert.match(signedOut.result.errorDetails?.message ?? '', /not signed in to AI Pass/);
 		assert.deepEqual(signedOut.stream.buttons.map(b => b.command), ['aipass.signIn']);
+	});
+
+	it('offers Choose Another Model for a model AI Pass does not offer, and only the message for a 503 (the chat view has its own retry)', async () => {
+		await signedIn();
+		const unknown = { ...otherVendorModel, vendor: 'aipass', id: 'no-such-model' } as vscode.LanguageModelChat;
+		const refused = await ask(chatRequest('hi', unknown));
+		assert.match(refused.result.errorDetails?.message ?? '', /The model "no-such-model" is not available on AI Pass/);
+		assert.deepEqual(refused.stream.buttons.map(b => [b.command, b.title]), [['aipass.lm.manage', 'Choose Another Model']]);
+		assert.equal(refused.result.metadata?.next, 'chooseModel');
+		await admin().fault({ kind: 'serverError', status: 503, path: '/chat/completions' });
+		const down = await ask(chatRequest('hi', otherVendorModel));
+		assert.match(down.result.errorDetails?.message ?? '', /temporary problem/);
+		assert.deepEqual(down.stream.buttons, []);
+		assert.equal(down.result.metadata?.next, 'retry');
 	});
 
 	it('stops quietly when the chat request is cancelled', async () => {

@@ -63,7 +63,7 @@ describe('media: read aloud (aipass.speech.readAloud)', function () {
 		assert.equal(panel.webview.options.enableScripts ?? false, false);
 		const html = panel.webview.html;
 		const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1].replace(/&#39;/g, '\'');
-		assert.match(csp ?? '', new RegExp(`^default-src 'none'; media-src ${panel.webview.cspSource.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}; style-src 'nonce-[A-Za-z0-9+/=]+';$`));
+		assert.match(csp ?? '', new RegExp(`^default-src 'none'; style-src 'nonce-[A-Za-z0-9+/=]+'; media-src ${panel.webview.cspSource.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
 		assert.ok(html.includes('<audio controls'));
 		assert.ok(html.includes(`src="${panel.webview.asWebviewUri(file).toString()}"`), 'the audio element plays the saved file');
 		assert.ok(!/<script/i.test(html));
@@ -73,12 +73,12 @@ describe('media: read aloud (aipass.speech.readAloud)', function () {
 		const { testing } = await extensionApi();
 		const memory = 'aipass.media.last.aipass.speech.readAloud.model';
 		for (const remembered of ['gpt-4o-mini-tts', 'tts-1']) {
-			await testing.services.context.globalState.update(memory, remembered);
+			await testing.context.globalState.update(memory, remembered);
 			const running = vscode.commands.executeCommand<MediaFiles>('aipass.speech.readAloud', 'Just a string.');
 			const result = await acceptQuickPicks(running);
 			assert.ok(result, JSON.stringify(recorder.failures));
 			assert.ok(startsWith(await vscode.workspace.fs.readFile(result.files[0]), 'ID3'), 'mp3 by default');
-			assert.equal(testing.services.context.globalState.get(memory), remembered);
+			assert.equal(testing.context.globalState.get(memory), remembered);
 		}
 		const requests = await routeRequests('/audio/speech');
 		assert.deepEqual(requests.map(r => (r.body as Record<string, unknown>).model), ['gpt-4o-mini-tts', 'tts-1']);

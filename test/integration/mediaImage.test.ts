@@ -147,7 +147,7 @@ describe('media: generate image (aipass.image.generate)', function () {
 	it('is cancelled by the caller\'s token while the request is in flight: silent, nothing written', async () => {
 		await admin().fault({ kind: 'hang', path: '/images/generations' });
 		const source = new vscode.CancellationTokenSource();
-		const running = vscode.commands.executeCommand('aipass.image.generate', { prompt: 'slow', model: 'imagen-4-ultra', size: 'auto', n: 1, token: source.token });
+		const running = vscode.commands.executeCommand('aipass.image.generate', { prompt: 'slow', model: 'imagen-4-ultra', size: 'auto', n: 1, cancellation: source.token });
 		for (let i = 0; i < 300 && (await routeRequests('/images/generations')).length === 0; i++) {
 			await new Promise(resolve => setTimeout(resolve, 20));
 		}

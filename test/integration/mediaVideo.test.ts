@@ -4,7 +4,7 @@ import type { VideoResult } from '../../src/media/videoGenerate';
 import { admin, extensionApi, waitFor } from './helpers';
 import { closeEditors, exhaustBudget, listFolder, outputFolder, recordFailures, removeIfPresent, routeRequests, signInForMedia, startsWith } from './mediaHelpers';
 
-const fast = { model: 'sora-2', seconds: 4, pollIntervalMs: 10, preview: false, offerRemix: false };
+const fast = { model: 'sora-2', seconds: 4, preview: false, offerRemix: false };
 
 async function polls(): Promise<number> {
 	return (await admin().requests({ path: '/videos/' })).filter(e => e.method === 'GET' && /\/videos\/[^/]+(\/status)?$/.test(e.path)).length;
@@ -19,9 +19,13 @@ describe('media: generate video (aipass.video.generate)', function () {
 		await closeEditors();
 		await removeIfPresent(outputFolder());
 		recorder = await recordFailures();
+		(await extensionApi()).testing.setVideoPollTiming({ intervalMs: 10, retryBaseMs: 10 });
 	});
 
-	afterEach(() => recorder.dispose());
+	afterEach(async () => {
+		recorder.dispose();
+		(await extensionApi()).testing.setVideoPollTiming(undefined);
+	});
 
 	it('creates the job, polls it to completion, downloads the MP4, then remixes it', async () => {
 		await admin().setConfig({ videoPollsToComplete: 3 });
@@ -35,7 +39,7 @@ describe('media: generate video (aipass.video.generate)', function () {
 		assert.equal(await polls(), 3);
 		assert.equal((await routeRequests(`/videos/${result.videoId}/content`, 'GET')).length, 1);
 
-		const remix = await vscode.commands.executeCommand<VideoResult>('aipass.video.generate', { remixOf: result.videoId, prompt: 'now at dawn', pollIntervalMs: 10, preview: false, offerRemix: false });
+		const remix = await vscode.commands.executeCommand<VideoResult>('aipass.video.generate', { remixOf: result.videoId, prompt: 'now at dawn', preview: false, offerRemix: false });
 		assert.ok(remix, JSON.stringify(recorder.failures));
 		assert.notEqual(remix.videoId, result.videoId);
 		const [remixRequest] = await routeRequests(`/videos/${result.videoId}/remix`);
@@ -55,7 +59,7 @@ describe('media: generate video (aipass.video.generate)', function () {
 	it('cancelled by the caller\'s token while polling: stops polling, silent, writes nothing', async () => {
 		await admin().setConfig({ videoPollsToComplete: 1000 });
 		const source = new vscode.CancellationTokenSource();
-		const running = Promise.resolve(vscode.commands.executeCommand('aipass.video.generate', { ...fast, prompt: 'endless', token: source.token }));
+		const running = Promise.resolve(vscode.commands.executeCommand('aipass.video.generate', { ...fast, prompt: 'endless', token: source.token })); // `token`: the deprecated alias of `cancellation`, still accepted
 		await waitFor('a few polls', async () => (await polls()) >= 2 || undefined);
 		source.cancel();
 		assert.equal(await running, undefined);
@@ -81,7 +85,7 @@ describe('media: generate video (aipass.video.generate)', function () {
 	it('a status poll that fails twice does not abandon the paid job: retried, then saved', async () => {
 		await admin().setConfig({ videoPollsToComplete: 2 });
 		await admin().fault({ kind: 'failVideoPoll', times: 2 });
-		const result = await vscode.commands.executeCommand<VideoResult>('aipass.video.generate', { ...fast, prompt: 'stubborn', pollRetryBaseMs: 10 });
+		const result = await vscode.commands.executeCommand<VideoResult>('aipass.video.generate', { ...fast, prompt: 'stubborn' });
 		assert.ok(result, JSON.stringify(recorder.failures));
 		const statuses = (await admin().requests({ path: `/videos/${result.videoId}` })).filter(e => e.method === 'GET' && !e.path.endsWith('/content')).map(e => e.status);
 		assert.deepEqual(statuses, [503, 503, 200, 200]);
@@ -91,13 +95,13 @@ describe('media: generate video (aipass.video.generate)', function () {
 	it('polls failing past the retries: the job id is shown, and aipass.video.resume saves the video', async () => {
 		await admin().setConfig({ videoPollsToComplete: 2 });
 		await admin().fault({ kind: 'failVideoPoll', status: 502, times: 50 });
-		assert.equal(await vscode.commands.executeCommand('aipass.video.generate', { ...fast, prompt: 'lost at sea', pollRetryBaseMs: 5 }), undefined);
+		assert.equal(await vscode.commands.executeCommand('aipass.video.generate', { ...fast, prompt: 'lost at sea' }), undefined);
 		assert.deepEqual(recorder.failures.map(f => [f.kind, f.errorName]), [['failed', 'VideoInterruptedError']]);
 		const id = /video job (video_[\w-]+)\. It may still finish: resume it with "AI Pass: Resume Video…"\.$/.exec(recorder.failures[0].message)?.[1];
 		assert.ok(id, recorder.failures[0].message);
 		assert.deepEqual(await listFolder(), []);
 		await admin().clearFaults();
-		const resumed = await vscode.commands.executeCommand<VideoResult>('aipass.video.resume', { videoId: id, pollIntervalMs: 10, preview: false });
+		const resumed = await vscode.commands.executeCommand<VideoResult>('aipass.video.resume', { videoId: id, preview: false });
 		assert.ok(resumed, JSON.stringify(recorder.failures));
 		assert.equal(resumed.videoId, id);
 		assert.match(resumed.files[0].path, /\/aipass-media\/lost-at-sea-\d{8}-\d{6}\.mp4$/, 'named after the remembered prompt');

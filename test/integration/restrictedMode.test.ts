@@ -34,7 +34,7 @@ if (hostile !== undefined) {
 		});
 
 		it('the config module reads the user\'s values (here the defaults), never the workspace\'s', async () => {
-			const { config } = (await extensionApi()).testing.services;
+			const { config } = (await extensionApi()).testing;
 			assert.deepEqual(
 				[config.chatSystemPrompt, config.chatModel, config.visionModel, config.mediaOutputFolder, config.speechVoice, config.speechFormat],
 				['', 'gpt-5-mini', 'gpt-5-mini', 'aipass-media', 'alloy', 'mp3'],

@@ -7,8 +7,13 @@ import { encodeJpegWasm, encodePngWasm, type JpegEncodeOptions, type WasmLoader 
  * wasm build writes undecodable data with them for some small images.
  */
 export function encodeJpeg(image: RgbaImage, quality: number, wasm: WasmLoader): Promise<Uint8Array> {
-	const data = hasAlpha(image) ? flattenOnWhite(image.data) : image.data;
+	const { data } = opaqueOnWhite(image);
 	return encodeJpegWasm({ width: image.width, height: image.height, data }, { ...JPEG_OPTIONS, quality }, wasm);
+}
+
+/** The picture as JPEG will show it: transparent pixels composited onto white (once, before several encodes). */
+export function opaqueOnWhite(image: RgbaImage): RgbaImage {
+	return image.opaque === true || !hasAlpha(image) ? image : { width: image.width, height: image.height, data: flattenOnWhite(image.data), opaque: true };
 }
 
 const JPEG_OPTIONS: Omit<JpegEncodeOptions, 'quality'> = {
@@ -34,6 +39,9 @@ export function encodePng(image: RgbaImage, wasm: WasmLoader): Promise<Uint8Arra
 }
 
 export function hasAlpha(image: RgbaImage): boolean {
+	if (image.opaque === true) {
+		return false;
+	}
 	const { data } = image;
 	for (let i = 3; i < data.length; i += 4) {
 		if (data[i] !== 255) {
@@ -57,24 +65,41 @@ function flattenOnWhite(data: Uint8Array): Uint8Array {
 }
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+/** The two base64 characters (as ASCII codes, first in the high byte) of every 12-bit value. */
+let pairs: Uint16Array | undefined;
 
-/** Standard base64 with padding; no `Buffer`, so it runs in the browser extension host too. */
+/**
+ * Standard base64 with padding; no `Buffer`, so it runs in the browser extension host too.
+ * Written as ASCII bytes (a table lookup per 12 bits), then read as text in one call.
+ */
 export function toBase64(bytes: Uint8Array): string {
-	const chunks: string[] = [];
-	const CHUNK = 3 * 8192;
-	for (let start = 0; start < bytes.length; start += CHUNK) {
-		const end = Math.min(bytes.length, start + CHUNK);
-		let text = '';
-		for (let i = start; i < end; i += 3) {
-			const a = bytes[i];
-			const b = i + 1 < end ? bytes[i + 1] : 0;
-			const c = i + 2 < end ? bytes[i + 2] : 0;
-			const triple = (a << 16) | (b << 8) | c;
-			text += ALPHABET[triple >> 18] + ALPHABET[(triple >> 12) & 63]
-				+ (i + 1 < end ? ALPHABET[(triple >> 6) & 63] : '=')
-				+ (i + 2 < end ? ALPHABET[triple & 63] : '=');
+	if (pairs === undefined) {
+		pairs = new Uint16Array(4096);
+		for (let i = 0; i < 4096; i++) {
+			pairs[i] = (ALPHABET.charCodeAt(i >> 6) << 8) | ALPHABET.charCodeAt(i & 63);
 		}
-		chunks.push(text);
 	}
-	return chunks.join('');
+	const table = pairs;
+	const whole = bytes.length - (bytes.length % 3);
+	const out = new Uint8Array(Math.ceil(bytes.length / 3) * 4);
+	let o = 0;
+	for (let i = 0; i < whole; i += 3, o += 4) {
+		const triple = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
+		const high = table[triple >> 12];
+		const low = table[triple & 4095];
+		out[o] = high >> 8;
+		out[o + 1] = high & 255;
+		out[o + 2] = low >> 8;
+		out[o + 3] = low & 255;
+	}
+	if (whole < bytes.length) {
+		const a = bytes[whole];
+		const b = whole + 1 < bytes.length ? bytes[whole + 1] : 0;
+		const triple = (a << 16) | (b << 8);
+		out[o] = ALPHABET.charCodeAt(triple >> 18);
+		out[o + 1] = ALPHABET.charCodeAt((triple >> 12) & 63);
+		out[o + 2] = whole + 1 < bytes.length ? ALPHABET.charCodeAt((triple >> 6) & 63) : 61; // '='
+		out[o + 3] = 61;
+	}
+	return new TextDecoder().decode(out);
 }

@@ -1,6 +1,6 @@
 import { type Orientation } from './exifOrientation';
 import { ImageInputError } from './imageErrors';
-import { encodeJpeg, encodePng, hasAlpha } from './encoders';
+import { encodeJpeg, encodePng, hasAlpha, opaqueOnWhite } from './encoders';
 import { type WasmLoader } from './wasmModules';
 import { applyOrientation, downscale, fitInside, type RgbaImage, swapsAxes } from './transform';
 
@@ -39,15 +39,17 @@ export async function fitToBudget(decoded: RgbaImage, orientation: Orientation, 
 	let side = Math.min(budget.maxSide, Math.max(upright.width, upright.height));
 	for (let attempt = 0; ; attempt++) {
 		const size = fitInside(upright.width, upright.height, side);
-		const scaled = applyOrientation(downscale(decoded, swap ? size.height : size.width, swap ? size.width : size.height, !alpha), orientation);
+		const turned = applyOrientation(downscale(decoded, swap ? size.height : size.width, swap ? size.width : size.height, !alpha), orientation);
 		await budget.checkpoint();
 		if (alpha && attempt === 0) {
-			const png = await encodePng(scaled, budget.wasm);
+			const png = await encodePng(turned, budget.wasm);
 			if (png.length <= budget.maxBytes) {
 				return { mime: 'image/png', data: png, ...size };
 			}
 			await budget.checkpoint();
 		}
+		// Composited onto white once for all the JPEG encodes below; known opaque pictures are never scanned.
+		const scaled = alpha ? opaqueOnWhite(turned) : { ...turned, opaque: true };
 		const first = await encodeJpeg(scaled, FIRST_QUALITY, budget.wasm);
 		if (first.length <= budget.maxBytes) {
 			return { mime: 'image/jpeg', data: first, quality: FIRST_QUALITY, ...size };

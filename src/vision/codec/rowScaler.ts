@@ -3,6 +3,8 @@ export interface RgbaImage {
 	width: number;
 	height: number;
 	data: Uint8Array;
+	/** Every alpha is 255, known without looking (no scan for transparency needed). */
+	opaque?: boolean;
 }
 
 interface AxisWeights {
@@ -36,60 +38,91 @@ function axisWeights(source: number, target: number): AxisWeights {
 	return { start, count, offset, weights };
 }
 
+/** The horizontal weights padded to the same number of taps for every destination pixel (zeros after its own). */
+interface Taps {
+	taps: number;
+	/** Index of each destination pixel's first source value in a row of `stride` values per pixel. */
+	first: Int32Array;
+	weights: Float64Array;
+}
+
+function paddedTaps(axis: AxisWeights, stride: number): Taps {
+	let taps = 1;
+	for (const count of axis.count) {
+		taps = Math.max(taps, count);
+	}
+	const first = new Int32Array(axis.start.length);
+	const weights = new Float64Array(axis.start.length * taps);
+	for (let x = 0; x < first.length; x++) {
+		first[x] = axis.start[x] * stride;
+		weights.set(axis.weights.subarray(axis.offset[x], axis.offset[x] + axis.count[x]), x * taps);
+	}
+	return { taps, first, weights };
+}
+
 /**
  * Downscales by area averaging (a box filter with exact pixel coverage), fed one source row at a
- * time, top to bottom: each row is resampled horizontally once and added to the one or two
- * destination rows it covers, so a decoder can stream rows in without the full-size picture ever
- * existing. Colours are weighted by alpha so transparent pixels do not darken edges; an opaque
- * source (`opaque`, when the caller knows) skips that weighting.
+ * time, top to bottom, so a decoder can stream rows in without the full-size picture ever
+ * existing. Each source row is added, weighted, in one linear pass over its bytes into the (one
+ * or two) destination rows it covers, gathered at source width; a destination row, once
+ * complete, is resampled horizontally. Colours are weighted by alpha so transparent pixels do
+ * not darken edges; an opaque source (RGB, or `opaque` when the caller knows) skips that
+ * weighting and the alpha channel. Never enlarges (each axis at most its source size).
  */
 export class RowScaler {
-	private readonly xs: AxisWeights;
 	private readonly ys: AxisWeights;
+	private readonly xs: Taps;
 	private readonly out: Uint8Array;
-	private readonly row: Float64Array;
-	private readonly sum: Float64Array;
+	/** The destination row being gathered and the one after it, at source width: R, G, B (and, premultiplying, A) sums. */
+	private current: Float64Array;
+	private next: Float64Array;
+	private readonly stride: 3 | 4;
 	private sourceRow = 0;
 	private targetRow = 0;
 
-	constructor(sourceWidth: number, private readonly sourceHeight: number, readonly width: number, readonly height: number, private readonly opaque: boolean) {
-		this.xs = axisWeights(sourceWidth, width);
+	constructor(private readonly sourceWidth: number, private readonly sourceHeight: number, readonly width: number, readonly height: number, opaque: boolean) {
+		if (width > sourceWidth || height > sourceHeight || width < 1 || height < 1) {
+			throw new Error(`cannot scale ${sourceWidth}x${sourceHeight} to ${width}x${height}`);
+		}
+		this.stride = opaque ? 3 : 4;
 		this.ys = axisWeights(sourceHeight, height);
+		this.xs = paddedTaps(axisWeights(sourceWidth, width), this.stride);
 		this.out = new Uint8Array(width * height * 4);
-		this.row = new Float64Array(width * 4);
-		this.sum = new Float64Array(width * 4);
+		// Room past the row's end for the zero-weight taps of the last pixels.
+		const length = (sourceWidth + this.xs.taps) * this.stride;
+		this.current = new Float64Array(length);
+		this.next = new Float64Array(length);
 	}
 
 	/** The next source row: `channels` 3 (RGB, opaque) or 4 (RGBA) bytes per pixel from `start`. */
 	push(src: Uint8Array, start: number, channels: 3 | 4): void {
-		const { ys, row, sum } = this;
-		if (channels === 3 || this.opaque) {
-			resampleOpaqueRow(src, start, channels, this.xs, row);
-		} else {
-			resampleRow(src, start, this.xs, row);
-		}
+		const { ys } = this;
 		const y = this.sourceRow++;
-		while (this.targetRow < this.height && ys.start[this.targetRow] <= y) {
-			const target = this.targetRow;
-			const k = y - ys.start[target];
-			if (k < ys.count[target]) {
-				const weight = ys.weights[ys.offset[target] + k];
-				if (channels === 3 || this.opaque) {
-					for (let i = 0; i < row.length; i += 4) {
-						sum[i] += row[i] * weight;
-						sum[i + 1] += row[i + 1] * weight;
-						sum[i + 2] += row[i + 2] * weight;
-					}
-				} else {
-					for (let i = 0; i < row.length; i++) {
-						sum[i] += row[i] * weight;
-					}
-				}
+		const target = this.targetRow;
+		if (target >= this.height) {
+			throw new Error(`more than ${this.sourceHeight} rows were given`);
+		}
+		// Scaling down, a source row lies in destination row `target` and at most the one after it.
+		const weight = ys.weights[ys.offset[target] + y - ys.start[target]];
+		const following = target + 1 < this.height && ys.start[target + 1] <= y ? ys.weights[ys.offset[target + 1] + y - ys.start[target + 1]] : 0;
+		const pixels = this.sourceWidth;
+		if (this.stride === 4) {
+			addPremultiplied(src, start, pixels, weight, following, this.current, this.next);
+		} else if (channels === 3) {
+			addRgb(src, start, pixels * 3, weight, following, this.current, this.next);
+		} else {
+			addOpaqueRgba(src, start, pixels, weight, following, this.current, this.next);
+		}
+		if (y === ys.start[target] + ys.count[target] - 1) {
+			if (this.stride === 4) {
+				this.flushPremultiplied(target);
+			} else {
+				this.flushOpaque(target);
 			}
-			if (k < ys.count[target] - 1) {
-				return; // this destination row needs more source rows
-			}
-			this.flush(target, channels === 3 || this.opaque);
+			const done = this.current;
+			done.fill(0);
+			this.current = this.next;
+			this.next = done;
 			this.targetRow++;
 		}
 	}
@@ -99,60 +132,101 @@ export class RowScaler {
 		if (this.sourceRow !== this.sourceHeight) {
 			throw new Error(`${this.sourceRow} of ${this.sourceHeight} rows were given`);
 		}
-		return { width: this.width, height: this.height, data: this.out };
+		return { width: this.width, height: this.height, data: this.out, ...(this.stride === 3 ? { opaque: true } : {}) };
 	}
 
-	private flush(target: number, opaque: boolean): void {
-		const { sum, out } = this;
-		const base = target * this.width * 4;
-		for (let x = 0; x < sum.length; x += 4) {
-			const alpha = sum[x + 3];
-			const unpremultiply = opaque ? 1 : alpha > 0 ? 1 / alpha : 0;
-			out[base + x] = Math.round(sum[x] * unpremultiply);
-			out[base + x + 1] = Math.round(sum[x + 1] * unpremultiply);
-			out[base + x + 2] = Math.round(sum[x + 2] * unpremultiply);
-			out[base + x + 3] = opaque ? 255 : Math.round(alpha);
+	private flushOpaque(target: number): void {
+		const { current: acc, out, width } = this;
+		const { taps, first, weights } = this.xs;
+		let o = target * width * 4;
+		if (taps === 3) {
+			for (let x = 0, w = 0; x < width; x++, w += 3, o += 4) {
+				const p = first[x];
+				const w0 = weights[w], w1 = weights[w + 1], w2 = weights[w + 2];
+				out[o] = acc[p] * w0 + acc[p + 3] * w1 + acc[p + 6] * w2 + 0.5;
+				out[o + 1] = acc[p + 1] * w0 + acc[p + 4] * w1 + acc[p + 7] * w2 + 0.5;
+				out[o + 2] = acc[p + 2] * w0 + acc[p + 5] * w1 + acc[p + 8] * w2 + 0.5;
+				out[o + 3] = 255;
+			}
+			return;
 		}
-		sum.fill(0);
+		for (let x = 0, w = 0; x < width; x++, o += 4) {
+			let r = 0, g = 0, b = 0;
+			for (let t = 0, p = first[x]; t < taps; t++, w++, p += 3) {
+				const weight = weights[w];
+				r += acc[p] * weight;
+				g += acc[p + 1] * weight;
+				b += acc[p + 2] * weight;
+			}
+			out[o] = r + 0.5;
+			out[o + 1] = g + 0.5;
+			out[o + 2] = b + 0.5;
+			out[o + 3] = 255;
+		}
+	}
+
+	private flushPremultiplied(target: number): void {
+		const { current: acc, out, width } = this;
+		const { taps, first, weights } = this.xs;
+		for (let x = 0, w = 0, o = target * width * 4; x < width; x++, o += 4) {
+			let r = 0, g = 0, b = 0, a = 0;
+			for (let t = 0, p = first[x]; t < taps; t++, w++, p += 4) {
+				const weight = weights[w];
+				r += acc[p] * weight;
+				g += acc[p + 1] * weight;
+				b += acc[p + 2] * weight;
+				a += acc[p + 3] * weight;
+			}
+			const unpremultiply = a > 0 ? 1 / a : 0;
+			out[o] = r * unpremultiply + 0.5;
+			out[o + 1] = g * unpremultiply + 0.5;
+			out[o + 2] = b * unpremultiply + 0.5;
+			out[o + 3] = a + 0.5;
+		}
 	}
 }
 
-/** One source row, horizontally resampled into `row` as alpha-premultiplied RGBA. */
-function resampleRow(src: Uint8Array, rowStart: number, xs: AxisWeights, row: Float64Array): void {
-	for (let x = 0; x < xs.start.length; x++) {
-		let r = 0, g = 0, b = 0, a = 0;
-		let p = rowStart + xs.start[x] * 4;
-		const end = xs.offset[x] + xs.count[x];
-		for (let w = xs.offset[x]; w < end; w++, p += 4) {
-			const weight = xs.weights[w] * src[p + 3];
-			r += src[p] * weight;
-			g += src[p + 1] * weight;
-			b += src[p + 2] * weight;
-			a += xs.weights[w] * src[p + 3];
+/** RGB bytes, weighted, into the R, G, B sums of one destination row (`following` 0) or two: one linear pass. */
+function addRgb(src: Uint8Array, from: number, length: number, weight: number, following: number, acc: Float64Array, next: Float64Array): void {
+	if (following === 0) {
+		for (let i = 0; i < length; i++) {
+			acc[i] += src[from + i] * weight;
 		}
-		row[x * 4] = r;
-		row[x * 4 + 1] = g;
-		row[x * 4 + 2] = b;
-		row[x * 4 + 3] = a;
+		return;
+	}
+	for (let i = 0; i < length; i++) {
+		const value = src[from + i];
+		acc[i] += value * weight;
+		next[i] += value * following;
 	}
 }
 
-/** The same for a picture without transparency (3 or 4 bytes per pixel): plain weighted colour sums. */
-function resampleOpaqueRow(src: Uint8Array, rowStart: number, channels: 3 | 4, xs: AxisWeights, row: Float64Array): void {
-	const { start, count, offset, weights } = xs;
-	const width = start.length;
-	for (let x = 0, o = 0; x < width; x++, o += 4) {
-		let r = 0, g = 0, b = 0;
-		let p = rowStart + start[x] * channels;
-		const end = offset[x] + count[x];
-		for (let w = offset[x]; w < end; w++, p += channels) {
-			const weight = weights[w];
-			r += src[p] * weight;
-			g += src[p + 1] * weight;
-			b += src[p + 2] * weight;
-		}
-		row[o] = r;
-		row[o + 1] = g;
-		row[o + 2] = b;
+/** RGBA bytes known to be opaque: the same, skipping alpha. */
+function addOpaqueRgba(src: Uint8Array, from: number, pixels: number, weight: number, following: number, acc: Float64Array, next: Float64Array): void {
+	for (let x = 0, p = from, o = 0; x < pixels; x++, p += 4, o += 3) {
+		const r = src[p], g = src[p + 1], b = src[p + 2];
+		acc[o] += r * weight;
+		acc[o + 1] += g * weight;
+		acc[o + 2] += b * weight;
+		next[o] += r * following;
+		next[o + 1] += g * following;
+		next[o + 2] += b * following;
+	}
+}
+
+/** RGBA bytes into alpha-premultiplied sums (colour times alpha, and alpha), weighted. */
+function addPremultiplied(src: Uint8Array, from: number, pixels: number, weight: number, following: number, acc: Float64Array, next: Float64Array): void {
+	for (let x = 0, p = from, o = 0; x < pixels; x++, p += 4, o += 4) {
+		const r = src[p], g = src[p + 1], b = src[p + 2];
+		const alpha = src[p + 3] * weight;
+		acc[o] += r * alpha;
+		acc[o + 1] += g * alpha;
+		acc[o + 2] += b * alpha;
+		acc[o + 3] += alpha;
+		const later = src[p + 3] * following;
+		next[o] += r * later;
+		next[o + 1] += g * later;
+		next[o + 2] += b * later;
+		next[o + 3] += later;
 	}
 }

@@ -38,6 +38,7 @@ export class ChatApp {
 				this.transcript.show(message.conversation);
 				this.setBusy(message.busy);
 				this.composer.focus();
+				this.composer.requestEstimate();
 				break;
 			case 'messageAdded':
 				this.transcript.add(message.message);
@@ -50,6 +51,7 @@ export class ChatApp {
 				break;
 			case 'messageFinished':
 				this.transcript.finish(message.messageId, { status: message.status, text: message.text, error: message.error });
+				this.composer.requestEstimate();
 				break;
 			case 'busy':
 				this.setBusy(message.busy);
@@ -62,6 +64,7 @@ export class ChatApp {
 				break;
 			case 'models':
 				this.composer.setModels(message.models, message.model);
+				this.composer.requestEstimate();
 				break;
 			case 'attachments':
 				this.composer.setAttachments(message.attachments);
@@ -71,6 +74,12 @@ export class ChatApp {
 				break;
 			case 'focusInput':
 				this.composer.focus();
+				break;
+			case 'contextSuggestions':
+				this.composer.showSuggestions(message.requestId, message.items);
+				break;
+			case 'tokenEstimate':
+				this.composer.showEstimate(message.tokens, message.limit, message.over);
 				break;
 		}
 	}

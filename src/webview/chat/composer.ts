@@ -1,12 +1,17 @@
-import type { AttachmentChip, ChatLimits, ChatStrings, ModelOption, OutgoingImage, WebviewMessage } from '../../shared/chatProtocol';
+import type { AttachmentChip, ChatLimits, ChatStrings, ContextSuggestion, ModelOption, OutgoingImage, WebviewMessage } from '../../shared/chatProtocol';
+import { type AtQuery, atQueryAt, removeAtQuery } from './atQuery';
+import { ContextList } from './contextList';
 import { format, h, icon, iconButton } from './dom';
 import { imageFiles, prepareImage } from './images';
 import { ModelPicker } from './modelPicker';
 import type { VsCodeApi } from './vscodeApi';
 
+const chipIcons: Record<AttachmentChip['kind'], string> = { file: 'file', selection: 'selection', problems: 'warning' };
+
 /**
  * The input area: attachments, images, the message box, the model picker and Send / Stop.
- * Enter sends, Shift+Enter is a new line, Escape stops a streaming answer.
+ * Enter sends, Shift+Enter is a new line, Escape stops a streaming answer. Typing `@` opens the list of
+ * context to attach (found by the host); the estimated input tokens are shown before sending.
  */
 export class Composer {
 	readonly element: HTMLElement;
@@ -17,6 +22,14 @@ export class Composer {
 	private readonly chips = h('div', { class: 'chips composer-chips' });
 	private readonly notice = h('div', { class: 'notice', attrs: { role: 'status', 'aria-live': 'polite' } });
 	private readonly fileInput: HTMLInputElement;
+	private readonly contextList: ContextList;
+	private readonly estimate = h('span', { class: 'token-estimate' });
+	/** The `@query` being typed, and the number of the last query sent to the host. */
+	private at: AtQuery | undefined;
+	private queryId = 0;
+	/** Escape closed the list of the `@` at this index: it stays closed while that `@query` is typed on. */
+	private dismissedAt: number | undefined;
+	private estimateTimer: ReturnType<typeof setTimeout> | undefined;
 	private models: ModelOption[] = [];
 	private attachments: AttachmentChip[] = [];
 	private images: OutgoingImage[] = [];
@@ -41,15 +54,22 @@ export class Composer {
 		const attachContext = iconButton('mention', strings.attachContext, 'attach-context');
 		const attachImage = iconButton('file-media', strings.attachImage, 'attach-image');
 		this.fileInput = h('input', { attrs: { type: 'file', accept: 'image/*', multiple: '', hidden: '', tabindex: '-1', 'aria-hidden': 'true' } });
+		this.contextList = new ContextList(strings.contextList, strings.contextNoMatches, this.input, item => this.pickContext(item));
 
 		this.element = h('div', { class: 'composer' },
 			this.notice,
 			this.chips,
-			h('div', { class: 'input-row' }, this.input),
+			h('div', { class: 'input-row' }, this.contextList.element, this.input),
 			h('div', { class: 'toolbar' },
-				attachContext, attachImage, this.fileInput, this.modelPicker.element, h('span', { class: 'spacer' }), this.stopButton, this.sendButton));
+				attachContext, attachImage, this.fileInput, this.modelPicker.element, h('span', { class: 'spacer' }), this.estimate, this.stopButton, this.sendButton));
 
 		this.input.addEventListener('keydown', event => {
+			if (this.contextList.handleKey(event)) {
+				if (event.key === 'Escape') {
+					this.dismissedAt = this.at?.start;
+				}
+				return;
+			}
 			if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
 				event.preventDefault();
 				this.send();
@@ -58,6 +78,19 @@ export class Composer {
 		this.input.addEventListener('input', () => {
 			this.autoSize();
 			this.saveDraft();
+			this.updateAtQuery();
+			this.requestEstimate();
+		});
+		// The caret moved into or out of an `@query`.
+		this.input.addEventListener('click', () => this.updateAtQuery());
+		this.input.addEventListener('keyup', event => {
+			if (['ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(event.key)) {
+				this.updateAtQuery();
+			}
+		});
+		this.input.addEventListener('blur', () => {
+			this.contextList.close();
+			this.at = undefined; // back in the box, a click on the @query opens the list again
 		});
 		this.input.addEventListener('paste', event => {
 			const files = imageFiles(event.clipboardData);
@@ -68,7 +101,7 @@ export class Composer {
 		});
 		this.sendButton.addEventListener('click', () => this.send());
 		this.stopButton.addEventListener('click', () => this.post({ type: 'stop' }));
-		attachContext.addEventListener('click', () => this.post({ type: 'attachContext' }));
+		attachContext.addEventListener('click', () => this.startAtQuery());
 		attachImage.addEventListener('click', () => this.fileInput.click());
 		this.fileInput.addEventListener('change', () => {
 			void this.addImages(Array.from(this.fileInput.files ?? []));
@@ -107,6 +140,28 @@ export class Composer {
 	setAttachments(attachments: AttachmentChip[]): void {
 		this.attachments = attachments;
 		this.renderChips();
+		this.requestEstimate();
+	}
+
+	/** The host's `@` list for query `requestId`; an answer to an older query is dropped. */
+	showSuggestions(requestId: number, items: ContextSuggestion[]): void {
+		if (requestId === this.queryId && this.at !== undefined) {
+			this.contextList.show(items);
+		}
+	}
+
+	showEstimate(tokens: number, limit: number, over: boolean): void {
+		const figure = tokens.toLocaleString('en-US');
+		this.estimate.textContent = format(this.strings.estimateTokens, figure);
+		this.estimate.title = over ? format(this.strings.estimateOver, figure, limit.toLocaleString('en-US')) : format(this.strings.estimateTitle, figure);
+		this.estimate.classList.toggle('over', over);
+		this.estimate.dataset.tokens = String(tokens);
+	}
+
+	/** Asks the host for the estimate of the draft as it stands (after typing pauses: never per keystroke). */
+	requestEstimate(): void {
+		clearTimeout(this.estimateTimer);
+		this.estimateTimer = setTimeout(() => this.post({ type: 'estimateTokens', text: this.input.value, images: this.images.length }), 300);
 	}
 
 	showNotice(text: string): void {
@@ -129,12 +184,60 @@ export class Composer {
 		}
 		this.post({ type: 'send', text, images: this.images });
 		this.input.value = '';
+		this.contextList.close();
+		this.at = undefined;
 		this.images = [];
 		this.renderChips();
 		this.autoSize();
 		this.saveDraft();
 		this.showNotice('');
+		this.requestEstimate();
 		this.onSend();
+	}
+
+	/** Opens, updates or closes the `@` list for the text at the caret. */
+	private updateAtQuery(): void {
+		const { value, selectionStart, selectionEnd } = this.input;
+		const at = selectionStart === selectionEnd ? atQueryAt(value, selectionStart) : undefined;
+		if (at === undefined || at.start === this.dismissedAt) {
+			this.at = undefined;
+			this.contextList.close();
+			if (at === undefined) {
+				this.dismissedAt = undefined;
+			}
+			return;
+		}
+		const changed = this.at === undefined || this.at.start !== at.start || this.at.query !== at.query;
+		this.at = at;
+		if (changed) {
+			this.post({ type: 'contextQuery', requestId: ++this.queryId, query: at.query });
+		}
+	}
+
+	/** The Attach button: an `@` at the caret, which opens the list. */
+	private startAtQuery(): void {
+		const { value, selectionStart, selectionEnd } = this.input;
+		const before = value.slice(0, selectionStart);
+		const insert = before === '' || /\s$/.test(before) ? '@' : ' @';
+		this.input.focus();
+		this.input.setRangeText(insert, selectionStart, selectionEnd, 'end');
+		this.dismissedAt = undefined;
+		this.autoSize();
+		this.updateAtQuery();
+	}
+
+	private pickContext(item: ContextSuggestion): void {
+		const at = this.at;
+		if (at !== undefined && this.input.value.slice(at.start, at.end) === `@${at.query}`) {
+			const { text, caret } = removeAtQuery(this.input.value, at);
+			this.input.value = text;
+			this.input.setSelectionRange(caret, caret);
+			this.autoSize();
+			this.saveDraft();
+		}
+		this.at = undefined;
+		this.post({ type: 'pickContext', id: item.id });
+		this.requestEstimate();
 	}
 
 	private currentModel(): ModelOption {
@@ -166,13 +269,16 @@ export class Composer {
 			}
 		}
 		this.renderChips();
+		this.requestEstimate();
 	}
 
 	private renderChips(): void {
 		const chips: HTMLElement[] = this.attachments.map(a => {
 			const remove = iconButton('close', `${this.strings.removeAttachment}: ${a.label}`, 'chip-remove');
 			remove.dataset.attachment = a.id;
-			return h('span', { class: 'chip', attrs: { title: a.label } }, icon(a.kind === 'file' ? 'file' : 'selection'), h('span', { text: a.label }), remove);
+			const size = a.size === undefined ? [] : [h('span', { class: 'chip-size', text: a.size })];
+			return h('span', { class: 'chip', attrs: { title: a.size === undefined ? a.label : `${a.label} · ${a.size}` } },
+				icon(chipIcons[a.kind]), h('span', { class: 'chip-label', text: a.label }), ...size, remove);
 		});
 		this.images.forEach((image, index) => {
 			const thumbnail = h('img', { class: 'thumbnail', attrs: { alt: image.name } });
@@ -192,6 +298,7 @@ export class Composer {
 		} else if (button?.dataset.image !== undefined) {
 			this.images.splice(Number(button.dataset.image), 1);
 			this.renderChips();
+			this.requestEstimate();
 		}
 	}
 

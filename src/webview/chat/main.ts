@@ -11,9 +11,6 @@ let app: ChatApp | undefined;
 /** Host messages that arrive before the chat's code has finished loading. */
 const early: HostMessage[] = [];
 
-/** Whether the host's `init` (the whole state) has arrived since the page loaded. */
-let initialised = false;
-
 function receive(message: HostMessage): void {
 	if (message.type === 'init' && app === undefined && createApp !== undefined) {
 		app = createApp(message);
@@ -28,7 +25,6 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
 	if (typeof message !== 'object' || message === null || typeof message.type !== 'string') {
 		return;
 	}
-	initialised ||= message.type === 'init';
 	if (createApp === undefined) {
 		early.push(message);
 	} else {
@@ -46,24 +42,8 @@ document.addEventListener('click', event => {
 // Ask for the state first, then evaluate the chat's code (markdown-it, highlight.js, DOMPurify: the bulk
 // of the bundle) while the host's answer is on its way. esbuild keeps it in this one file; `import()`
 // only defers running it.
-askForState(1);
+api.postMessage({ type: 'ready' });
 void import('./app').then(({ ChatApp: App }) => {
 	createApp = init => new App(root, init, api);
 	early.splice(0).forEach(receive);
 });
-
-/**
- * `ready` asks the host for the whole state (it is idempotent: the resync after a gap uses it too). Should the
- * answer be lost (a page rebuilt while the host still counted the view as hidden, under load), the page would
- * stay empty for good: ask again after 2, 4, 8 and 16 s until an `init` arrives.
- */
-function askForState(attempt: number): void {
-	api.postMessage({ type: 'ready' });
-	if (attempt < 5) {
-		setTimeout(() => {
-			if (!initialised) {
-				askForState(attempt + 1);
-			}
-		}, 1000 * 2 ** attempt);
-	}
-}

@@ -132,7 +132,7 @@ export class MessageComponent {
 		const body = h('div', { class: 'message-body' });
 		if ((message.attachments ?? []).length > 0) {
 			body.append(h('div', { class: 'chips' }, ...(message.attachments ?? []).map(a =>
-				h('span', { class: 'chip', attrs: { title: a.label } }, icon(a.kind === 'file' ? 'file' : 'selection'), h('span', { text: a.label })))));
+				h('span', { class: 'chip', attrs: { title: a.label } }, icon(a.kind === 'file' ? 'file' : a.kind === 'problems' ? 'warning' : 'selection'), h('span', { text: a.label })))));
 		}
 		if ((message.images ?? []).length > 0) {
 			this.pinButton = iconButton('pin', this.strings.pinImages, 'pin-images');

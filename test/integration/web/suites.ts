@@ -12,3 +12,4 @@ import '../chat.test';
 import '../analyzeImage.test';
 import '../analyzeWebp.test';
 import '../apply.test';
+import '../atContext.test';

@@ -48,6 +48,22 @@ describe('api: ModelCatalog', () => {
 		assert.equal(await catalogRequests(), 3, 'invalidated');
 	});
 
+	it('tells its readers when it is invalidated, until they stop listening', async () => {
+		const catalog = new ModelCatalog(api.client, 60_000, now);
+		await catalog.get();
+		const seen: string[] = [];
+		const first = catalog.onDidChange(() => seen.push('first'));
+		const second = catalog.onDidChange(() => seen.push('second'));
+		catalog.invalidate();
+		assert.deepEqual(seen, ['first', 'second']);
+		first.dispose();
+		catalog.invalidate();
+		assert.deepEqual(seen, ['first', 'second', 'second']);
+		second.dispose();
+		await catalog.get();
+		assert.equal(await catalogRequests(), 2, 'a reader reloading after the event gets a fresh list');
+	});
+
 	it('does not cache a failure', async () => {
 		const catalog = new ModelCatalog(api.client, 60_000, now);
 		await api.emulator.admin.fault({ kind: 'serverError', path: '/models' });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {
-	type BudgetSnapshot, budgetSeverity, budgetState, formatUsd, minutesSince, parseCachedBudget, remainingShare, usageBar,
+	type BudgetSnapshot, budgetSeverity, budgetState, minutesSince, parseCachedBudget, remainingShare, usageBar,
 } from '../../../src/budget/budgetModel';
 
 const base: BudgetSnapshot = { signedIn: true, fromCache: false, fetching: false, exhausted: false };
@@ -36,12 +36,7 @@ describe('budget: model (pure)', () => {
 		assert.equal(budgetSeverity(snapshot, 1), 'exhausted');
 	});
 
-	it('formats dollars with two decimals and draws a ten-cell bar in eighths', () => {
-		assert.equal(formatUsd(7.55), '$7.55');
-		assert.equal(formatUsd(10), '$10.00');
-		assert.equal(formatUsd(1234.5), '$1,234.50');
-		assert.equal(formatUsd(-0.12), '-$0.12');
-		assert.equal(formatUsd(-0.001), '$0.00', 'no negative zero');
+	it('draws a ten-cell bar in eighths', () => {
 		assert.equal(usageBar(1), '██████████');
 		assert.equal(usageBar(0), '░░░░░░░░░░');
 		assert.equal(usageBar(0.755), '███████▌░░');

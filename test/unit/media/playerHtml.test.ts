@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { createNonce, playerHtml } from '../../../src/media/playerHtml';
+import { playerHtml } from '../../../src/media/playerHtml';
 
 describe('media: audio player page', () => {
 	const page = {
@@ -8,12 +8,13 @@ describe('media: audio player page', () => {
 		title: 'hello "<world>".mp3',
 		mime: 'audio/mpeg',
 		nonce: 'abc123',
+		lang: 'de',
 	};
 
 	it('allows media only from the webview source, styles only with the nonce, and no script', () => {
 		const html = playerHtml(page);
 		const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1];
-		assert.equal(csp, "default-src 'none'; media-src https://file+.vscode-resource.vscode-cdn.net; style-src 'nonce-abc123';".replace(/'/g, '&#39;'));
+		assert.equal(csp, "default-src 'none'; style-src 'nonce-abc123'; media-src https://file+.vscode-resource.vscode-cdn.net".replace(/'/g, '&#39;'));
 		assert.ok(html.includes('<style nonce="abc123">'));
 		assert.ok(!/<script/i.test(html));
 		assert.ok(html.includes(`<audio controls`));
@@ -24,11 +25,5 @@ describe('media: audio player page', () => {
 		const html = playerHtml(page);
 		assert.ok(html.includes('hello &quot;&lt;world&gt;&quot;.mp3'));
 		assert.ok(!html.includes('<world>'));
-	});
-
-	it('makes a fresh 128-bit nonce each time', () => {
-		const a = createNonce();
-		assert.notEqual(a, createNonce());
-		assert.equal(Buffer.from(a, 'base64').length, 16);
 	});
 });

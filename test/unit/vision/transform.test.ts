@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { decode as decodeJpeg } from 'jpeg-js';
 import { encodeJpeg, toBase64 } from '../../../src/vision/codec/encoders';
+import { RowScaler } from '../../../src/vision/codec/rowScaler';
 import { applyOrientation, downscale, fitInside } from '../../../src/vision/codec/transform';
 import { noise, wasm } from './fixtures';
 
@@ -32,9 +33,18 @@ describe('pixel transforms', () => {
 
 	it('the opaque fast path gives the same pixels as the alpha-weighted one for an opaque picture', () => {
 		const image = noise(301, 203, { seed: 8 });
-		for (const [width, height] of [[150, 101], [97, 64], [300, 202]]) {
+		for (const [width, height] of [[150, 101], [97, 64], [300, 202], [154, 104]]) { // [154, 104]: three taps per pixel, the unrolled path
 			assert.deepEqual(downscale(image, width, height, true).data, downscale(image, width, height).data, `${width}x${height}`);
 		}
+	});
+
+	it('marks what it made from RGB rows as opaque, and refuses to enlarge', () => {
+		const scaler = new RowScaler(3, 2, 2, 1, true);
+		const rgb = new Uint8Array([10, 20, 30, 10, 20, 30, 10, 20, 30]);
+		scaler.push(rgb, 0, 3);
+		scaler.push(rgb, 0, 3);
+		assert.deepEqual(scaler.result(), { width: 2, height: 1, data: new Uint8Array([10, 20, 30, 255, 10, 20, 30, 255]), opaque: true });
+		assert.throws(() => new RowScaler(3, 2, 4, 2, true), /cannot scale 3x2 to 4x2/);
 	});
 
 	it('fitInside never enlarges and keeps the aspect ratio', () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { formatCharge, formatCount } from '../../../src/cost/costFormat';
+import { formatCharge, formatCount, formatUsd } from '../../../src/platform/costFormat';
 
 describe('cost: formatCharge (contract)', () => {
 	it('writes 4 decimals under $1 and 2 from $1', () => {
@@ -29,5 +29,15 @@ describe('cost: formatCharge (contract)', () => {
 	it('groups thousands in counts', () => {
 		assert.equal(formatCount(1204), '1,204');
 		assert.equal(formatCount(7), '7');
+	});
+});
+
+describe('platform: formatUsd (budget amounts)', () => {
+	it('formats dollars with two decimals', () => {
+		assert.equal(formatUsd(7.55), '$7.55');
+		assert.equal(formatUsd(10), '$10.00');
+		assert.equal(formatUsd(1234.5), '$1,234.50');
+		assert.equal(formatUsd(-0.12), '-$0.12');
+		assert.equal(formatUsd(-0.001), '$0.00', 'no negative zero');
 	});
 });

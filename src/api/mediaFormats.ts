@@ -1,4 +1,4 @@
-/** Which files and formats the media commands accept and produce. Pure (no `vscode`). */
+/** What the media endpoints of the service accept and produce: voices, formats, sizes, limits. Pure (no `vscode`). */
 
 /** What /audio/transcriptions accepts (OpenAI's list), by extension. */
 export const TRANSCRIBABLE_AUDIO: Readonly<Record<string, string>> = {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {
 	extensionOf, imageExtension, isImageCount, isImageSize, isLanguageCode, isSpeechFormat, isSpeechVoice, isTranscriptFormat,
 	isVideoSeconds, TRANSCRIBABLE_AUDIO,
-} from '../../../src/media/mediaFormats';
+} from '../../../src/api/mediaFormats';
 
 describe('media: formats and checks', () => {
 	it('reads extensions case-insensitively from paths', () => {

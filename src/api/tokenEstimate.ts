@@ -1,4 +1,4 @@
-import type { ChatMessage } from '../api/types';
+import type { ChatMessage } from './types';
 
 /** What one image adds to a request, in tokens (a rough figure, for estimates only). */
 export const imageTokens = 1_000;
