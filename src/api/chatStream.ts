@@ -16,40 +16,62 @@ export interface StreamReadOptions extends StreamOptions {
  * carry all text received so far. An abort cancels the body at once and throws `AbortedError`, or
  * `StreamStalledError` (with the text so far) when the abort's reason is a `TimeoutError`; leaving the
  * loop early also cancels the body. Past `maxBytes` it throws `ResponseTooLargeError`.
+ * One event per turn, built on `parseChatStreamBatches`.
  */
 export function parseChatStream(
 	body: ReadableStream<Uint8Array>, signal?: AbortSignal, options: StreamReadOptions = {},
 ): AsyncIterableIterator<ChatStreamEvent> {
+	return new ChatStreamEvents(new ChatStreamReader(body, signal, options), signal);
+}
+
+/**
+ * The same stream as `parseChatStream`, one batch per network chunk: the events decoded from that chunk,
+ * in order, never empty, each event as `parseChatStream` hands it out. A consumer that loops over a batch
+ * synchronously pays one promise turn per chunk instead of one per event. Endings are the same: a
+ * failure in a chunk comes after the batch of the events before it; an abort makes the next call throw.
+ */
+export function parseChatStreamBatches(
+	body: ReadableStream<Uint8Array>, signal?: AbortSignal, options: StreamReadOptions = {},
+): AsyncIterableIterator<ChatEventBatch> {
 	return new ChatStreamReader(body, signal, options);
 }
 
 const DONE: IteratorReturnResult<undefined> = { value: undefined, done: true };
 
 /**
- * The iterator behind `parseChatStream`. Hand-written rather than an async generator: the events of
- * one network chunk are decoded together and handed out from a resolved promise each, which saves the
- * generator's extra turns per event on the hot path (see test/bench/sse.bench.ts).
+ * The events of one network chunk (`events`, never empty). Looping over the batch itself stops at once
+ * when the stream's signal aborts between two events, as the per-event iterator does; the stream's
+ * next call then throws that abort (`AbortedError`, or `StreamStalledError` for the idle clock).
  */
-class ChatStreamReader implements AsyncIterableIterator<ChatStreamEvent> {
-	private readonly frames: ChatFrameDecoder;
-	private readonly reader: ReadableStreamDefaultReader<Uint8Array>;
-	private readonly maxBytes: number;
-	private batch: ChatStreamEvent[] = [];
-	private index = 0;
-	private received = 0;
-	/** The body reached EOF. */
-	private finished = false;
-	private closed = false;
-	private readonly cancel = (): void => {
-		this.reader.cancel().catch(() => undefined);
-	};
+export class ChatEventBatch implements Iterable<ChatStreamEvent> {
+	constructor(readonly events: readonly ChatStreamEvent[], private readonly reader: ChatStreamReader, private readonly signal: AbortSignal | undefined) {}
 
-	constructor(body: ReadableStream<Uint8Array>, private readonly signal: AbortSignal | undefined, private readonly options: StreamReadOptions) {
-		this.frames = new ChatFrameDecoder(options);
-		this.reader = body.getReader();
-		this.maxBytes = options.maxBytes ?? Infinity;
-		signal?.addEventListener('abort', this.cancel, { once: true });
+	[Symbol.iterator](): Iterator<ChatStreamEvent, undefined> {
+		const { events, reader, signal } = this;
+		let index = 0;
+		return {
+			next: (): IteratorResult<ChatStreamEvent, undefined> => {
+				if (index >= events.length) {
+					return DONE;
+				}
+				if (signal?.aborted) {
+					reader.stopMidBatch();
+					index = events.length;
+					return DONE;
+				}
+				return { value: events[index++], done: false };
+			},
+		};
 	}
+}
+
+/** The per-event iterator: hands out a batch's events from resolved promises, checking for an abort before each. */
+class ChatStreamEvents implements AsyncIterableIterator<ChatStreamEvent> {
+	private batch: readonly ChatStreamEvent[] = [];
+	private index = 0;
+	private closed = false;
+
+	constructor(private readonly batches: ChatStreamReader, private readonly signal: AbortSignal | undefined) {}
 
 	[Symbol.asyncIterator](): this {
 		return this;
@@ -58,7 +80,7 @@ class ChatStreamReader implements AsyncIterableIterator<ChatStreamEvent> {
 	next(): Promise<IteratorResult<ChatStreamEvent, undefined>> {
 		if (this.index < this.batch.length && !this.closed) {
 			if (this.signal?.aborted) {
-				return this.fail(stopped(this.signal, this.frames.text));
+				return this.fail(this.batches.stopped(this.signal));
 			}
 			return Promise.resolve({ value: this.batch[this.index++], done: false });
 		}
@@ -74,13 +96,78 @@ class ChatStreamReader implements AsyncIterableIterator<ChatStreamEvent> {
 		return this.fail(error);
 	}
 
-	/** The last chunk's events are all handed out: apply its ending, or read the next chunk. */
 	private async advance(): Promise<IteratorResult<ChatStreamEvent, undefined>> {
 		if (this.closed) {
 			return DONE;
 		}
 		try {
+			const next = await this.batches.next();
+			if (next.done === true) {
+				this.close();
+				return DONE;
+			}
+			this.batch = next.value.events;
+			this.index = 1;
+			return { value: this.batch[0], done: false };
+		} catch (e) {
+			this.close();
+			throw e;
+		}
+	}
+
+	private fail(error: unknown): Promise<never> {
+		this.close();
+		return Promise.reject(error);
+	}
+
+	private close(): void {
+		if (!this.closed) {
+			this.closed = true;
+			this.batch = [];
+			this.batches.close();
+		}
+	}
+}
+
+/**
+ * The batch iterator behind both: hand-written rather than an async generator, which would add
+ * turns per chunk on the hot path (see test/bench/sse.bench.ts).
+ */
+class ChatStreamReader implements AsyncIterableIterator<ChatEventBatch> {
+	private readonly frames: ChatFrameDecoder;
+	private readonly reader: ReadableStreamDefaultReader<Uint8Array>;
+	private readonly maxBytes: number;
+	private received = 0;
+	/** The body reached EOF. */
+	private finished = false;
+	private closed = false;
+	/** A loop over a batch stopped at an abort: the next call throws it. */
+	private stoppedMidBatch = false;
+	private readonly cancel = (): void => {
+		this.reader.cancel().catch(() => undefined);
+	};
+
+	constructor(body: ReadableStream<Uint8Array>, private readonly signal: AbortSignal | undefined, private readonly options: StreamReadOptions) {
+		this.frames = new ChatFrameDecoder(options);
+		this.reader = body.getReader();
+		this.maxBytes = options.maxBytes ?? Infinity;
+		signal?.addEventListener('abort', this.cancel, { once: true });
+	}
+
+	[Symbol.asyncIterator](): this {
+		return this;
+	}
+
+	/** The next chunk's events; or the stream's ending: done after `[DONE]`, else its error. */
+	async next(): Promise<IteratorResult<ChatEventBatch, undefined>> {
+		if (this.closed) {
+			return DONE;
+		}
+		try {
 			for (;;) {
+				if (this.stoppedMidBatch && this.signal !== undefined) {
+					throw stopped(this.signal, this.frames.text);
+				}
 				if (this.frames.failure !== undefined) {
 					throw this.frames.failure;
 				}
@@ -91,9 +178,9 @@ class ChatStreamReader implements AsyncIterableIterator<ChatStreamEvent> {
 				if (this.finished) {
 					throw new StreamTruncatedError('chat stream ended without [DONE]', this.frames.text);
 				}
-				await this.read();
-				if (this.batch.length > 0) {
-					return { value: this.batch[this.index++], done: false };
+				const batch = await this.read();
+				if (batch.length > 0) {
+					return { value: new ChatEventBatch(batch, this, this.signal), done: false };
 				}
 			}
 		} catch (e) {
@@ -102,7 +189,38 @@ class ChatStreamReader implements AsyncIterableIterator<ChatStreamEvent> {
 		}
 	}
 
-	private async read(): Promise<void> {
+	return(): Promise<IteratorResult<ChatEventBatch, undefined>> {
+		this.close();
+		return Promise.resolve(DONE);
+	}
+
+	throw(error?: unknown): Promise<IteratorResult<ChatEventBatch, undefined>> {
+		this.close();
+		return Promise.reject(error);
+	}
+
+	stopMidBatch(): void {
+		this.stoppedMidBatch = true;
+	}
+
+	/** The error an abort by `signal` ends the stream with. */
+	stopped(signal: AbortSignal): Error {
+		return stopped(signal, this.frames.text);
+	}
+
+	close(): void {
+		if (this.closed) {
+			return;
+		}
+		this.closed = true;
+		this.signal?.removeEventListener('abort', this.cancel);
+		if (!this.finished) {
+			this.cancel();
+		}
+		this.reader.releaseLock();
+	}
+
+	private async read(): Promise<ChatStreamEvent[]> {
 		const { signal, frames } = this;
 		let chunk: Awaited<ReturnType<ReadableStreamDefaultReader<Uint8Array>['read']>>;
 		try {
@@ -126,27 +244,9 @@ class ChatStreamReader implements AsyncIterableIterator<ChatStreamEvent> {
 			}
 			frames.feed(chunk.value);
 		}
-		this.batch = frames.events;
-		this.index = 0;
+		const batch = frames.events;
 		frames.events = [];
-	}
-
-	private fail(error: unknown): Promise<never> {
-		this.close();
-		return Promise.reject(error);
-	}
-
-	private close(): void {
-		if (this.closed) {
-			return;
-		}
-		this.closed = true;
-		this.batch = [];
-		this.signal?.removeEventListener('abort', this.cancel);
-		if (!this.finished) {
-			this.cancel();
-		}
-		this.reader.releaseLock();
+		return batch;
 	}
 }
 

@@ -1,6 +1,6 @@
 import { parseUsageSummary, parseUserInfo } from './account';
 import { parseChatCompletion } from './chat';
-import { parseChatStream } from './chatStream';
+import { type ChatEventBatch, parseChatStream, parseChatStreamBatches, type StreamReadOptions } from './chatStream';
 import { InvalidResponseError } from './errors';
 import { type ClientLimits, DEFAULT_LIMITS } from './limits';
 import {
@@ -20,7 +20,7 @@ import {
 import { parseVideoJob, type VideoShape } from './videos';
 
 // The stream parser is part of the client's public surface (the benchmark and tests use it directly).
-export { parseChatStream };
+export { parseChatStream, parseChatStreamBatches };
 
 export interface AiPassClientOptions {
 	/** Origin, no trailing slash, e.g. `https://aipass.one`. Read on every call. */
@@ -77,7 +77,24 @@ export class AiPassClient {
 	}
 
 	/** Sends the request when iteration starts; see `parseChatStream` for how the stream ends. */
-	async *streamChat(request: ChatRequest, signal?: AbortSignal, options?: StreamOptions): AsyncGenerator<ChatStreamEvent> {
+	streamChat(request: ChatRequest, signal?: AbortSignal, options?: StreamOptions): AsyncGenerator<ChatStreamEvent> {
+		return this.openStream(request, signal, options, parseChatStream, usageOfEvent);
+	}
+
+	/**
+	 * `streamChat` one network chunk at a time (see `parseChatStreamBatches`): the same events, order and
+	 * endings. The product's consumers loop over each batch synchronously (`for (const event of batch)`,
+	 * which stops at an abort between two events): one promise turn per chunk.
+	 */
+	streamChatBatches(request: ChatRequest, signal?: AbortSignal, options?: StreamOptions): AsyncGenerator<ChatEventBatch> {
+		return this.openStream(request, signal, options, parseChatStreamBatches, usageOfBatch);
+	}
+
+	private async *openStream<T>(
+		request: ChatRequest, signal: AbortSignal | undefined, options: StreamOptions | undefined,
+		parse: (body: ReadableStream<Uint8Array>, signal: AbortSignal, options: StreamReadOptions) => AsyncIterable<T>,
+		usageOf: (item: T) => Usage | undefined,
+	): AsyncGenerator<T> {
 		const route = 'chat/completions';
 		const settle = this.startPaid({ route, model: request.model, ...options?.paid });
 		let outcome: PaidCallOutcome = { ok: false };
@@ -95,11 +112,9 @@ export class AiPassClient {
 				if (response.body === null) {
 					throw new InvalidResponseError(`${route}: the stream has no body`);
 				}
-				for await (const event of parseChatStream(response.body, scope.signal, { ...options, maxBytes: this.limits.streamBytes, onChunk: () => scope.touch() })) {
-					if (event.type === 'usage') {
-						usage = event.usage;
-					}
-					yield event;
+				for await (const item of parse(response.body, scope.signal, { ...options, maxBytes: this.limits.streamBytes, onChunk: () => scope.touch() })) {
+					usage = usageOf(item) ?? usage;
+					yield item;
 				}
 				outcome = { ok: true };
 			} catch (e) {
@@ -274,4 +289,16 @@ export class AiPassClient {
 /** Ids may contain `/` (provider-qualified models): encode each segment, keep the slashes. */
 function encodePath(id: string): string {
 	return id.split('/').map(encodeURIComponent).join('/');
+}
+
+function usageOfEvent(event: ChatStreamEvent): Usage | undefined {
+	return event.type === 'usage' ? event.usage : undefined;
+}
+
+function usageOfBatch(batch: ChatEventBatch): Usage | undefined {
+	let usage: Usage | undefined;
+	for (const event of batch.events) {
+		usage = usageOfEvent(event) ?? usage;
+	}
+	return usage;
 }

@@ -30,7 +30,7 @@ export interface ApplyDeps {
 	readonly subscriptions: Subscriptions;
 	readonly config: Pick<Config, 'applyModel' | 'chatModel'>;
 	readonly log: Logger;
-	readonly client: Pick<AiPassClient, 'chat' | 'streamChat'>;
+	readonly client: Pick<AiPassClient, 'chat' | 'streamChatBatches'>;
 	readonly catalog: Pick<ModelCatalog, 'chatModels'>;
 }
 
@@ -52,9 +52,11 @@ export function createApply(services: ApplyDeps, guard?: SpendCheck): ApplyFeatu
 		log, proposals, recent, guard,
 		model: () => config.chatModel,
 		stream: async (request: Parameters<typeof client.chat>[0], signal: AbortSignal, onText: (text: string) => void): Promise<void> => {
-			for await (const event of client.streamChat(request, signal, { paid: { feature: 'apply' } })) {
-				if (event.type === 'delta') {
-					onText(event.text);
+			for await (const batch of client.streamChatBatches(request, signal, { paid: { feature: 'apply' } })) {
+				for (const event of batch) {
+					if (event.type === 'delta') {
+						onText(event.text);
+					}
 				}
 			}
 		},

@@ -21,11 +21,13 @@ export async function streamAnswer(
 	onText: (offset: number, text: string) => void, log: Logger,
 ): Promise<AnswerOutcome> {
 	try {
-		for await (const event of client.streamChat(request, signal, { paid: { feature: 'chatView', tag: answer.id } })) {
-			if (event.type === 'delta' && event.text !== '') {
-				const offset = answer.text.length;
-				answer.text += event.text;
-				onText(offset, event.text);
+		for await (const batch of client.streamChatBatches(request, signal, { paid: { feature: 'chatView', tag: answer.id } })) {
+			for (const event of batch) {
+				if (event.type === 'delta' && event.text !== '') {
+					const offset = answer.text.length;
+					answer.text += event.text;
+					onText(offset, event.text);
+				}
 			}
 		}
 		return { status: 'done' };

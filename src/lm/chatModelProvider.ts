@@ -22,7 +22,7 @@ export const lmVendor = 'aipass';
 export interface ChatModelProviderDeps {
 	readonly auth: SessionPort;
 	readonly catalog: Pick<ModelCatalog, 'chatModels' | 'onDidChange'>;
-	readonly client: Pick<AiPassClient, 'streamChat'>;
+	readonly client: Pick<AiPassClient, 'streamChatBatches'>;
 	readonly config: Pick<Config, 'dashboardUrl'>;
 }
 
@@ -86,13 +86,15 @@ export class AiPassChatModelProvider implements vscode.LanguageModelChatProvider
 			this.log.info(`request to ${model.id} estimated at ${ask.estimate ?? 'an unknown cost'}, above aipass.budget.confirmAbove: sent without asking (vscode.lm callers are other extensions; the guard does not prompt for them)`);
 		}
 		try {
-			for await (const event of this.services.client.streamChat(request, abort.signal, { paid: { feature: 'languageModel' } })) {
-				if (event.type === 'delta') {
-					progress.report(new vscode.LanguageModelTextPart(event.text));
-				} else if (event.type === 'toolCall') {
-					toolCalls.add(event);
-				} else if (event.type === 'finish' || event.type === 'done') {
-					flushToolCalls();
+			for await (const batch of this.services.client.streamChatBatches(request, abort.signal, { paid: { feature: 'languageModel' } })) {
+				for (const event of batch) {
+					if (event.type === 'delta') {
+						progress.report(new vscode.LanguageModelTextPart(event.text));
+					} else if (event.type === 'toolCall') {
+						toolCalls.add(event);
+					} else if (event.type === 'finish' || event.type === 'done') {
+						flushToolCalls();
+					}
 				}
 			}
 			flushToolCalls();

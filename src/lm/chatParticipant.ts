@@ -20,7 +20,7 @@ export const participantId = 'aipass.chat';
 
 /** What `@aipass` reads: the client, the catalog and the settings. */
 export interface ParticipantServices {
-	readonly client: Pick<AiPassClient, 'streamChat' | 'usageSummary'>;
+	readonly client: Pick<AiPassClient, 'streamChatBatches' | 'usageSummary'>;
 	readonly catalog: Pick<ModelCatalog, 'get'>;
 	readonly config: Pick<Config, 'dashboardUrl' | 'chatModel'>;
 }
@@ -98,9 +98,11 @@ async function answer(deps: ChatHandlerDeps, model: string, messages: ChatMessag
 		return { metadata: { model, notSent: true, ...(command ? { command } : {}) } };
 	}
 	deps.log.info(`${command ? `/${command} ` : ''}request to ${model}: ${messages.length} messages`);
-	for await (const event of deps.services.client.streamChat({ model, messages }, signal, { paid: { feature: 'participant' } })) {
-		if (event.type === 'delta') {
-			response.markdown(event.text);
+	for await (const batch of deps.services.client.streamChatBatches({ model, messages }, signal, { paid: { feature: 'participant' } })) {
+		for (const event of batch) {
+			if (event.type === 'delta') {
+				response.markdown(event.text);
+			}
 		}
 	}
 	return { metadata: { model, ...(command ? { command } : {}) } };

@@ -89,6 +89,28 @@ describe('api: chat', () => {
 		assert.equal(outcomes[0].usage, undefined);
 	});
 
+	it('streamChatBatches: the same events as streamChat, settled once with the reported tokens', async () => {
+		const outcomes: PaidCallOutcome[] = [];
+		const client = api.makeClient({ paidCalls: { start: () => (outcome) => outcomes.push(outcome) } });
+		const one = await collect(client.streamChat(user('hi')));
+		const batches = await collect(client.streamChatBatches(user('hi')));
+		assert.equal(batches.error, undefined);
+		assert.ok(batches.events.every((batch) => batch.events.length > 0), 'no empty batch');
+		assert.deepEqual(batches.events.flatMap((batch) => batch.events), one.events);
+		assert.equal(outcomes.length, 2);
+		assert.ok(outcomes[1].ok && (outcomes[1].usage?.total_tokens ?? 0) > 0);
+	});
+
+	it('streamChatBatches: a budget error frame mid-stream comes after the text before it, typed the same', async () => {
+		const outcomes: PaidCallOutcome[] = [];
+		const client = api.makeClient({ paidCalls: { start: () => (outcome) => outcomes.push(outcome) } });
+		await api.emulator.admin.fault({ kind: 'errorFrame', afterChunks: 2, budget: true });
+		const { events, error } = await collect(client.streamChatBatches(user('hi')));
+		assert.ok(error instanceof BudgetExhaustedError, String(error));
+		assert.ok(text(events.flatMap((batch) => [...batch.events])).length > 0, 'the text before it arrived');
+		assert.ok(outcomes[0].error instanceof BudgetExhaustedError);
+	});
+
 	it('a budget error frame mid-stream is a budget refusal, not a generic stream error', async () => {
 		const outcomes: PaidCallOutcome[] = [];
 		const client = api.makeClient({ paidCalls: { start: () => (outcome) => outcomes.push(outcome) } });
