@@ -59,6 +59,18 @@ describe('e2e: @ context in the chat composer (real workbench)', function () {
 		await waitUntil('a first token estimate', async () => (await view.locator('.token-estimate').getAttribute('data-tokens')) !== null);
 	});
 
+	// Each test starts from an empty composer: no text, no chip, no open list, nothing left in the workbench.
+	beforeEach(async () => {
+		await workbench.settle();
+		await input().fill('');
+		while ((await chips().count()) > 0) {
+			const count = await chips().count();
+			await chips().first().locator('button.chip-remove').click();
+			await waitUntil('a chip to go', async () => (await chips().count()) < count);
+		}
+		await list().waitFor({ state: 'hidden', timeout: 10_000 });
+	});
+
 	afterEach(async function () {
 		if (this.currentTest?.state === 'failed') {
 			await workbench?.page.screenshot({ path: `out/e2e-at-failed-${this.currentTest.title.slice(0, 30).replace(/\W+/g, '-')}.png` });
