@@ -4,7 +4,6 @@ import { isAiPassError } from '../api/errors';
 import type { ModelCatalog } from '../api/modelCatalog';
 import type { ChatRequest, ModelInfo } from '../api/types';
 import { Commands } from '../platform/commands';
-import { localizedUserMessage } from '../platform/errorMessages';
 import { showErrorWithWayOut } from '../platform/errors';
 import type { Config } from '../platform/config';
 import type { Logger } from '../platform/log';
@@ -103,7 +102,7 @@ export class AiPassChatModelProvider implements vscode.LanguageModelChatProvider
 			const mapped = toLanguageModelError(error);
 			if (isAiPassError(error) && error.kind === 'budgetExhausted') {
 				// The caller shows its own error; the way out (the wallet) is ours to offer.
-				showErrorWithWayOut(localizedUserMessage(error), error, this.services.config.dashboardUrl);
+				showErrorWithWayOut(error, this.services.config.dashboardUrl);
 			}
 			this.log.info(`request to ${model.id} ended: ${mapped instanceof vscode.CancellationError ? 'cancelled' : `${error instanceof Error ? error.name : 'error'}`}`);
 			throw mapped;

@@ -24,12 +24,12 @@ export interface WayOut {
 }
 
 /**
- * Shows `message` with the way out that fits `error`: `wayOut` when the caller has one, else a budget
- * refusal offers Top Up (the AI Pass wallet at `dashboardUrl`), a lost sign-in offers Sign In.
- * Used where there is nothing to retry from here (the caller of a language model request retries).
+ * Shows the classified message of `error` with Sign In or Top Up (the AI Pass wallet at `dashboardUrl`)
+ * when one of them helps. Used where there is nothing to retry from here (the caller of a language model
+ * request retries).
  */
-export function showErrorWithWayOut(message: string, error: unknown, dashboardUrl: string, wayOut?: WayOut): void {
+export function showErrorWithWayOut(error: unknown, dashboardUrl: string): void {
 	const failure = classifyFailure(error, vscode.l10n);
-	const buttons = wayOut ? [wayOut] : failure.kind === 'signIn' || failure.kind === 'topUp' ? nextStepButtons(failure, { dashboardUrl: () => dashboardUrl }, () => undefined) : [];
-	showFailure(message, buttons);
+	const buttons = failure.kind === 'signIn' || failure.kind === 'topUp' ? nextStepButtons(failure, { dashboardUrl: () => dashboardUrl }, () => undefined) : [];
+	showFailure(failure.message, buttons);
 }
